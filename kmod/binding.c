@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Binding objects to NICs, and following them.
+ *
+ * An object follows a NIC by name within its namespace: whichever netdev
+ * carries that name is the one it reports on, across down/up, carrier
+ * changes, unregistration and re-registration, renames and moves between
+ * namespaces. One module-wide notifier does all of it under RTNL; a bound
+ * object holds a tracked reference that is dropped on NETDEV_UNREGISTER,
+ * so unregistering a NIC never waits for us.
+ */
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/string.h>
+
+#include "clusnet.h"
+
+static u8 clusnet_nic_state(const struct net_device *dev)
+{
+	if (netif_running(dev) && netif_carrier_ok(dev) && netif_oper_up(dev))
+		return CLUSNET_STATE_UP;
+	return CLUSNET_STATE_FAILED;
+}
+
+static void clusnet_bind(struct clusnet_if *obj, struct net_device *dev)
+{
+	netdev_hold(dev, &obj->dev_tracker, GFP_KERNEL);
+	rcu_assign_pointer(obj->dev, dev);
+	WRITE_ONCE(obj->state, clusnet_nic_state(dev));
+}
+
+void clusnet_unbind(struct clusnet_if *obj)
+{
+	struct net_device *dev = rtnl_dereference(obj->dev);
+
+	if (!dev)
+		return;
+	/*
+	 * Readers under RCU may still use dev; unregistration waits for a
+	 * grace period after the notifiers before it frees the device.
+	 */
+	RCU_INIT_POINTER(obj->dev, NULL);
+	netdev_put(dev, &obj->dev_tracker);
+	WRITE_ONCE(obj->state, CLUSNET_STATE_UNAVAILABLE);
+}
+
+void clusnet_bind_by_name(struct clusnet_if *obj, struct net *net)
+{
+	struct net_device *dev;
+
+	ASSERT_RTNL();
+	if (rtnl_dereference(obj->dev))
+		return;
+	dev = __dev_get_by_name(net, obj->ifname);
+	if (dev && dev->reg_state == NETREG_REGISTERED)
+		clusnet_bind(obj, dev);
+}
+
+/* Hardware, real or emulated, has a parent bus device; lo, dummy, veth... not. */
+static void clusnet_autobind_dev(struct net *net, struct net_device *dev)
+{
+	struct clusnet_net *cn = clusnet_net(net);
+	char name[CLUSNET_NAME_MAX + 1];
+	struct clusnet_if_spec spec = {
+		.name = name,
+		.ifname = dev->name,
+		.sec = {
+			.owner = GLOBAL_ROOT_UID,
+			.group = GLOBAL_ROOT_GID,
+			.mode = CLUSNET_MODE_DEFAULT,
+		},
+		.autobound = true,
+		.gfp = GFP_KERNEL,
+	};
+	struct clusnet_if *obj;
+
+	if (!cn->autobind || !dev->dev.parent)
+		return;
+
+	spec.name_len = scnprintf(name, sizeof(name), "%s - %s",
+				  cn->node, dev->name);
+	obj = clusnet_if_create(net, &spec);
+	/* An object of that name already exists: it is the admin's choice. */
+	if (IS_ERR(obj) && PTR_ERR(obj) != -EEXIST)
+		net_warn_ratelimited("clusnet: no object for %s: %pe\n",
+				     dev->name, obj);
+}
+
+void clusnet_autobind_all(struct net *net)
+{
+	struct net_device *dev;
+
+	ASSERT_RTNL();
+	for_each_netdev(net, dev)
+		clusnet_autobind_dev(net, dev);
+}
+
+/* A NIC appeared under a name, by registration or by rename. */
+static void clusnet_nic_named(struct net *net, struct net_device *dev)
+{
+	struct clusnet_net *cn = clusnet_net(net);
+	struct clusnet_if *obj;
+
+	list_for_each_entry(obj, &cn->objects, link) {
+		if (!rtnl_dereference(obj->dev) &&
+		    !strcmp(obj->ifname, dev->name))
+			clusnet_bind(obj, dev);
+	}
+	clusnet_autobind_dev(net, dev);
+}
+
+static void clusnet_nic_renamed(struct net *net, struct net_device *dev)
+{
+	struct clusnet_net *cn = clusnet_net(net);
+	struct clusnet_if *obj;
+
+	list_for_each_entry(obj, &cn->objects, link) {
+		if (rtnl_dereference(obj->dev) == dev &&
+		    strcmp(obj->ifname, dev->name))
+			clusnet_unbind(obj);
+	}
+	clusnet_nic_named(net, dev);
+}
+
+static void clusnet_nic_changed(struct net *net, struct net_device *dev)
+{
+	struct clusnet_net *cn = clusnet_net(net);
+	struct clusnet_if *obj;
+
+	list_for_each_entry(obj, &cn->objects, link) {
+		if (rtnl_dereference(obj->dev) == dev)
+			WRITE_ONCE(obj->state, clusnet_nic_state(dev));
+	}
+}
+
+/* Also sent when the NIC moves to another namespace: it has left ours. */
+static void clusnet_nic_gone(struct net *net, struct net_device *dev)
+{
+	struct clusnet_net *cn = clusnet_net(net);
+	struct clusnet_if *obj;
+
+	list_for_each_entry(obj, &cn->objects, link) {
+		if (rtnl_dereference(obj->dev) == dev)
+			clusnet_unbind(obj);
+	}
+}
+
+/*
+ * Registration of this notifier replays REGISTER and UP for every NIC, and
+ * unregistration replays DOWN and UNREGISTER; UNREGISTER is also repeated
+ * while a device waits for its references. Every case is idempotent.
+ */
+static int clusnet_netdev_event(struct notifier_block *nb,
+				unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct net *net = dev_net(dev);
+
+	switch (event) {
+	case NETDEV_REGISTER:
+		clusnet_nic_named(net, dev);
+		break;
+	case NETDEV_CHANGENAME:
+		clusnet_nic_renamed(net, dev);
+		break;
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGE:
+		clusnet_nic_changed(net, dev);
+		break;
+	case NETDEV_UNREGISTER:
+		clusnet_nic_gone(net, dev);
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block clusnet_netdev_notifier = {
+	.notifier_call = clusnet_netdev_event,
+};
+
+int clusnet_binding_init(void)
+{
+	return register_netdevice_notifier(&clusnet_netdev_notifier);
+}
+
+void clusnet_binding_exit(void)
+{
+	unregister_netdevice_notifier(&clusnet_netdev_notifier);
+}

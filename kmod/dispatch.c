@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ioctls of /dev/clusnet. Each works on the network namespace that
+ * opened the device, and on the caller's credentials at the time of the
+ * call, as tun does.
+ */
+#include <linux/capability.h>
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <net/net_namespace.h>
+
+#include "clusnet.h"
+
+/* The cluster itself: CAP_NET_ADMIN gets full access, everyone else read. */
+static const struct clusnet_sec clusnet_cluster_sec = {
+	.owner = INVALID_UID,
+	.group = INVALID_GID,
+	.mode = CLUSNET_MODE_READ,
+};
+
+static bool clusnet_admin(struct net *net)
+{
+	return ns_capable(net->user_ns, CAP_NET_ADMIN);
+}
+
+static long clusnet_ioc_cluster_info(struct net *net, void __user *uarg)
+{
+	struct clusnet_net *cn = clusnet_net(net);
+	struct clusnet_cluster_info arg;
+	u32 usize;
+	int err;
+
+	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_CLUSTER_INFO_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		return err;
+	if (arg.flags)
+		return -EINVAL;
+
+	arg.granted_access = 0;
+	if (arg.desired_access) {
+		err = clusnet_access_grant(&clusnet_cluster_sec, net->user_ns,
+					   arg.desired_access,
+					   &arg.granted_access);
+		if (err)
+			return err;
+	}
+
+	arg.abi_version = CLUSNET_ABI_VERSION;
+	arg.autobind = READ_ONCE(cn->autobind);
+	arg.features = CLUSNET_FEATURE_OPEN | CLUSNET_FEATURE_ADMIN |
+		       CLUSNET_FEATURE_AUTOBIND;
+	arg.object_count = READ_ONCE(cn->count);
+	memset(arg.node, 0, sizeof(arg.node));
+	arg.node_len = strscpy(arg.node, cn->node, sizeof(arg.node));
+	return clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
+}
+
+/*
+ * The open path: look up by name without locks, check access, make the
+ * handle, and publish its fd only once the reply has reached userspace.
+ */
+static long clusnet_ioc_open(struct net *net, void __user *uarg)
+{
+	char name[CLUSNET_NAME_MAX + 1];
+	struct clusnet_open arg;
+	struct clusnet_sec sec;
+	struct clusnet_if *obj;
+	struct file *file;
+	u32 usize, granted;
+	int err, fd;
+
+	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_OPEN_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		return err;
+	if ((arg.flags & ~O_CLOEXEC) || arg.__reserved)
+		return -EINVAL;
+	err = clusnet_access_valid(arg.desired_access);
+	if (err)
+		return err;
+	err = clusnet_str_in(name, arg.name, arg.name_len, CLUSNET_NAME_MAX);
+	if (err)
+		return err;
+
+	obj = clusnet_if_get_by_name(net, name, arg.name_len);
+	if (!obj)
+		return -ENOENT;
+
+	clusnet_if_sec(obj, &sec);
+	err = clusnet_access_grant(&sec, net->user_ns, arg.desired_access,
+				   &granted);
+	if (err) {
+		clusnet_if_put(obj);
+		return err;
+	}
+
+	fd = clusnet_handle_open(obj, granted, arg.flags, &file);
+	if (fd < 0)
+		return fd;
+
+	arg.granted_access = granted;
+	arg.id = obj->id;
+	err = clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
+	if (err) {
+		put_unused_fd(fd);
+		fput(file);
+		return err;
+	}
+	fd_install(fd, file);
+	return fd;
+}
+
+/* Owner and group are given in the caller's user namespace; -1: the caller. */
+static int clusnet_sec_from_user(struct clusnet_sec *sec, u32 uid, u32 gid)
+{
+	sec->owner = uid == (u32)-1 ? current_fsuid() :
+				      make_kuid(current_user_ns(), uid);
+	sec->group = gid == (u32)-1 ? current_fsgid() :
+				      make_kgid(current_user_ns(), gid);
+	if (!uid_valid(sec->owner) || !gid_valid(sec->group))
+		return -EINVAL;
+	return 0;
+}
+
+struct clusnet_create_names {
+	char name[CLUSNET_NAME_MAX + 1];
+	char node[CLUSNET_NAME_MAX + 1];
+	char network[CLUSNET_NAME_MAX + 1];
+};
+
+static int clusnet_opt_str_in(char *dst, u64 uptr, u32 len,
+			      const char **str, size_t *str_len)
+{
+	int err;
+
+	if (!len)
+		return 0;
+	err = clusnet_str_in(dst, uptr, len, CLUSNET_NAME_MAX);
+	if (err)
+		return err;
+	*str = dst;
+	*str_len = len;
+	return 0;
+}
+
+static long clusnet_ioc_create(struct net *net, void __user *uarg)
+{
+	struct clusnet_create_names *names;
+	struct clusnet_if_spec spec = { .gfp = GFP_KERNEL_ACCOUNT };
+	struct clusnet_create arg;
+	struct clusnet_if *obj;
+	u32 usize;
+	int err;
+
+	if (!clusnet_admin(net))
+		return -EPERM;
+	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_CREATE_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		return err;
+	if (arg.flags || clusnet_mode_valid(arg.mode))
+		return -EINVAL;
+	if (!memchr(arg.ifname, '\0', sizeof(arg.ifname)) ||
+	    !dev_valid_name(arg.ifname))
+		return -EINVAL;
+	err = clusnet_sec_from_user(&spec.sec, arg.uid, arg.gid);
+	if (err)
+		return err;
+	spec.sec.mode = arg.mode;
+	spec.ifname = arg.ifname;
+
+	names = kmalloc(sizeof(*names), GFP_KERNEL);
+	if (!names)
+		return -ENOMEM;
+	err = clusnet_str_in(names->name, arg.name, arg.name_len,
+			     CLUSNET_NAME_MAX);
+	if (err)
+		goto out;
+	spec.name = names->name;
+	spec.name_len = arg.name_len;
+	err = clusnet_opt_str_in(names->node, arg.node, arg.node_len,
+				 &spec.node, &spec.node_len);
+	if (err)
+		goto out;
+	err = clusnet_opt_str_in(names->network, arg.network, arg.network_len,
+				 &spec.network, &spec.network_len);
+	if (err)
+		goto out;
+
+	rtnl_lock();
+	obj = clusnet_if_create(net, &spec);
+	if (!IS_ERR(obj))
+		arg.id = obj->id;
+	rtnl_unlock();
+	err = PTR_ERR_OR_ZERO(obj);
+	if (!err)
+		err = clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
+out:
+	kfree(names);
+	return err;
+}
+
+static long clusnet_ioc_delete(struct net *net, void __user *uarg)
+{
+	char name[CLUSNET_NAME_MAX + 1];
+	struct clusnet_delete arg;
+	u32 usize;
+	int err;
+
+	if (!clusnet_admin(net))
+		return -EPERM;
+	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_DELETE_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		return err;
+	if (arg.flags || arg.__reserved)
+		return -EINVAL;
+	err = clusnet_str_in(name, arg.name, arg.name_len, CLUSNET_NAME_MAX);
+	if (err)
+		return err;
+	return clusnet_if_delete(net, name, arg.name_len);
+}
+
+#define CLUSNET_SET_ALL (CLUSNET_SET_UID | CLUSNET_SET_GID | CLUSNET_SET_MODE)
+
+static long clusnet_ioc_set_security(struct net *net, void __user *uarg)
+{
+	char name[CLUSNET_NAME_MAX + 1];
+	struct clusnet_set_security arg;
+	struct clusnet_sec sec;
+	struct clusnet_if *obj;
+	u32 usize;
+	int err;
+
+	if (!clusnet_admin(net))
+		return -EPERM;
+	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_SET_SECURITY_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		return err;
+	if (!arg.flags || (arg.flags & ~CLUSNET_SET_ALL))
+		return -EINVAL;
+	if ((arg.flags & CLUSNET_SET_MODE) && clusnet_mode_valid(arg.mode))
+		return -EINVAL;
+	err = clusnet_sec_from_user(&sec,
+				    arg.flags & CLUSNET_SET_UID ? arg.uid : -1,
+				    arg.flags & CLUSNET_SET_GID ? arg.gid : -1);
+	if (err)
+		return err;
+	err = clusnet_str_in(name, arg.name, arg.name_len, CLUSNET_NAME_MAX);
+	if (err)
+		return err;
+
+	obj = clusnet_if_get_by_name(net, name, arg.name_len);
+	if (!obj)
+		return -ENOENT;
+	spin_lock(&obj->lock);
+	if (arg.flags & CLUSNET_SET_UID)
+		obj->sec.owner = sec.owner;
+	if (arg.flags & CLUSNET_SET_GID)
+		obj->sec.group = sec.group;
+	if (arg.flags & CLUSNET_SET_MODE)
+		obj->sec.mode = arg.mode;
+	spin_unlock(&obj->lock);
+	clusnet_if_put(obj);
+	return 0;
+}
+
+static long clusnet_ioc_autobind(struct net *net, void __user *uarg)
+{
+	struct clusnet_net *cn = clusnet_net(net);
+	struct clusnet_autobind arg;
+	u32 usize;
+	int err;
+
+	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_AUTOBIND_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		return err;
+	if ((arg.flags & ~CLUSNET_AUTOBIND_SET) || arg.__reserved)
+		return -EINVAL;
+
+	if (arg.flags & CLUSNET_AUTOBIND_SET) {
+		if (arg.enable > 1)
+			return -EINVAL;
+		if (!clusnet_admin(net))
+			return -EPERM;
+		rtnl_lock();
+		cn->autobind = arg.enable;
+		if (arg.enable)
+			clusnet_autobind_all(net);
+		rtnl_unlock();
+	}
+	arg.enable = READ_ONCE(cn->autobind);
+	return clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
+}
+
+long clusnet_dev_ioctl(struct net *net, unsigned int cmd, void __user *uarg)
+{
+	switch (cmd) {
+	case CLUSNET_IOC_CLUSTER_INFO:
+		return clusnet_ioc_cluster_info(net, uarg);
+	case CLUSNET_IOC_OPEN:
+		return clusnet_ioc_open(net, uarg);
+	case CLUSNET_IOC_CREATE:
+		return clusnet_ioc_create(net, uarg);
+	case CLUSNET_IOC_DELETE:
+		return clusnet_ioc_delete(net, uarg);
+	case CLUSNET_IOC_SET_SECURITY:
+		return clusnet_ioc_set_security(net, uarg);
+	case CLUSNET_IOC_AUTOBIND:
+		return clusnet_ioc_autobind(net, uarg);
+	}
+	return -ENOTTY;
+}

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Handles: one file per opened object, as HNETINTERFACE is one handle.
+ *
+ * The granted access is the file's mode: GENERIC_ALL handles are opened
+ * read-write, GENERIC_READ handles read-only. It is fixed at open, travels
+ * with the file through fork() and SCM_RIGHTS, and later changes to the
+ * object's owner or mode do not revoke it, as with files.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/compat.h>
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/rcupdate.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "clusnet.h"
+
+static u32 clusnet_handle_granted(const struct file *file)
+{
+	return file->f_mode & FMODE_WRITE ? CLUSNET_GENERIC_ALL :
+					    CLUSNET_GENERIC_READ;
+}
+
+static long clusnet_handle_get_state(struct clusnet_if *obj)
+{
+	if (READ_ONCE(obj->dead))
+		return -ENODEV;
+	return READ_ONCE(obj->state);
+}
+
+static void clusnet_info_fill(struct clusnet_if *obj, struct clusnet_info *info)
+{
+	struct net_device *dev;
+	struct clusnet_sec sec;
+
+	info->id = obj->id;
+	info->state = READ_ONCE(obj->state);
+	strscpy(info->ifname, obj->ifname, sizeof(info->ifname));
+	strscpy(info->name, obj->name, sizeof(info->name));
+	strscpy(info->node, obj->node, sizeof(info->node));
+	strscpy(info->network, obj->network, sizeof(info->network));
+
+	rcu_read_lock();
+	dev = rcu_dereference(obj->dev);
+	if (dev) {
+		info->ifindex = dev->ifindex;
+		info->hwaddr_len = min_t(u32, dev->addr_len,
+					 sizeof(info->hwaddr));
+		memcpy(info->hwaddr, dev->dev_addr, info->hwaddr_len);
+	}
+	rcu_read_unlock();
+
+	spin_lock(&obj->lock);
+	sec = obj->sec;
+	if (obj->description)
+		strscpy(info->description, obj->description,
+			sizeof(info->description));
+	spin_unlock(&obj->lock);
+
+	info->uid = from_kuid_munged(current_user_ns(), sec.owner);
+	info->gid = from_kgid_munged(current_user_ns(), sec.group);
+	info->mode = sec.mode;
+}
+
+static long clusnet_handle_get_info(struct file *file, void __user *uarg)
+{
+	struct clusnet_if *obj = file->private_data;
+	struct clusnet_info *info;
+	u32 usize;
+	long err;
+
+	info = kzalloc(sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return -ENOMEM;
+
+	err = clusnet_arg_in(info, sizeof(*info), CLUSNET_INFO_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		goto out;
+	err = -EINVAL;
+	if (info->flags || info->__reserved)
+		goto out;
+	err = -ENODEV;
+	if (READ_ONCE(obj->dead))
+		goto out;
+
+	memset(info, 0, sizeof(*info));
+	info->size = usize;
+	info->granted_access = clusnet_handle_granted(file);
+	clusnet_info_fill(obj, info);
+	err = clusnet_arg_out(uarg, usize, info, sizeof(*info));
+out:
+	kfree(info);
+	return err;
+}
+
+static long clusnet_handle_set_description(struct file *file,
+					   void __user *uarg)
+{
+	struct clusnet_if *obj = file->private_data;
+	struct clusnet_description arg;
+	char *text, *old;
+	u32 usize;
+	long err;
+
+	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_DESCRIPTION_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		return err;
+	if (arg.flags || arg.__reserved || arg.text_len > CLUSNET_DESC_MAX)
+		return -EINVAL;
+	if (READ_ONCE(obj->dead))
+		return -ENODEV;
+	if (!(file->f_mode & FMODE_WRITE))
+		return -EACCES;
+
+	/* An empty description clears it; no NUL may hide inside. */
+	text = kzalloc(arg.text_len + 1, GFP_KERNEL_ACCOUNT);
+	if (!text)
+		return -ENOMEM;
+	if (arg.text_len) {
+		err = clusnet_str_in(text, arg.text, arg.text_len,
+				     CLUSNET_DESC_MAX);
+		if (err) {
+			kfree(text);
+			return err;
+		}
+	}
+
+	spin_lock(&obj->lock);
+	old = obj->description;
+	obj->description = text;
+	spin_unlock(&obj->lock);
+	kfree(old);
+	return 0;
+}
+
+static long clusnet_handle_ioctl(struct file *file, unsigned int cmd,
+				 unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case CLUSNET_HIOC_GET_STATE:
+		return clusnet_handle_get_state(file->private_data);
+	case CLUSNET_HIOC_GET_INFO:
+		return clusnet_handle_get_info(file, uarg);
+	case CLUSNET_HIOC_SET_DESCRIPTION:
+		return clusnet_handle_set_description(file, uarg);
+	}
+	return -ENOTTY;
+}
+
+static int clusnet_handle_release(struct inode *inode, struct file *file)
+{
+	clusnet_if_put(file->private_data);
+	return 0;
+}
+
+static void clusnet_handle_show_fdinfo(struct seq_file *m, struct file *file)
+{
+	struct clusnet_if *obj = file->private_data;
+
+	seq_printf(m, "clusnet_id:\t%llu\n", obj->id);
+	seq_printf(m, "clusnet_name:\t%s\n", obj->name);
+	seq_printf(m, "clusnet_access:\t0x%08x\n",
+		   clusnet_handle_granted(file));
+	seq_printf(m, "clusnet_state:\t%u\n", READ_ONCE(obj->state));
+}
+
+static const struct file_operations clusnet_handle_fops = {
+	.owner = THIS_MODULE,
+	.release = clusnet_handle_release,
+	.unlocked_ioctl = clusnet_handle_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.show_fdinfo = clusnet_handle_show_fdinfo,
+	.llseek = noop_llseek,
+};
+
+/*
+ * Makes the handle file; it takes over the caller's reference on obj, also
+ * on failure. The file is not yet in any fd table: the caller installs it
+ * once nothing else can fail, or fput()s it.
+ */
+int clusnet_handle_open(struct clusnet_if *obj, u32 granted, u32 flags,
+			struct file **filep)
+{
+	int mode = granted == CLUSNET_GENERIC_ALL ? O_RDWR : O_RDONLY;
+	struct file *file;
+	int fd;
+
+	fd = get_unused_fd_flags(flags & O_CLOEXEC);
+	if (fd < 0) {
+		clusnet_if_put(obj);
+		return fd;
+	}
+
+	file = anon_inode_getfile("[clusnet-if]", &clusnet_handle_fops, obj,
+				  mode);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		clusnet_if_put(obj);
+		return PTR_ERR(file);
+	}
+
+	*filep = file;
+	return fd;
+}

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Argument structures cross the ABI with their size in their first field,
+ * so that old binaries keep working as structures grow (see the uapi
+ * header). These helpers are the only place that knows how.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "clusnet.h"
+
+int clusnet_arg_in(void *karg, size_t ksize, size_t ver0,
+		   const void __user *uarg, u32 *usize)
+{
+	u32 size;
+	int err;
+
+	if (get_user(size, (const u32 __user *)uarg))
+		return -EFAULT;
+	if (size < ver0)
+		return -EINVAL;
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+
+	err = copy_struct_from_user(karg, ksize, uarg, size);
+	if (err)
+		return err;
+
+	*usize = size;
+	return 0;
+}
+
+/* Write back no more than the caller's structure holds. */
+int clusnet_arg_out(void __user *uarg, u32 usize,
+		    const void *karg, size_t ksize)
+{
+	if (copy_to_user(uarg, karg, min_t(size_t, usize, ksize)))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * Names travel as pointer and length. An embedded NUL would make the name
+ * the kernel stores differ from the one the caller meant: refuse it.
+ */
+int clusnet_str_in(char *dst, u64 uptr, u32 len, u32 max)
+{
+	if (!len)
+		return -EINVAL;
+	if (len > max)
+		return -ENAMETOOLONG;
+	if (copy_from_user(dst, u64_to_user_ptr(uptr), len))
+		return -EFAULT;
+	if (memchr(dst, '\0', len))
+		return -EINVAL;
+	dst[len] = '\0';
+	return 0;
+}
