@@ -58,9 +58,9 @@
 #define CLUSNET_STATE_UP		3	/* NIC running (oper up) */
 
 /* Features reported by CLUSNET_IOC_CLUSTER_INFO. */
-#define CLUSNET_FEATURE_OPEN		(1ULL << 0)
-#define CLUSNET_FEATURE_ADMIN		(1ULL << 1)
-#define CLUSNET_FEATURE_AUTOBIND	(1ULL << 2)
+#define CLUSNET_FEATURE_OPEN		0x1ULL
+#define CLUSNET_FEATURE_ADMIN		0x2ULL
+#define CLUSNET_FEATURE_AUTOBIND	0x4ULL
 
 #define CLUSNET_IOC_MAGIC	0xC5
 
@@ -144,9 +144,9 @@ struct clusnet_delete {
  * CLUSNET_IOC_SET_SECURITY (CAP_NET_ADMIN): change owner, group and/or mode,
  * as selected by flags. Handles already open keep what they were granted.
  */
-#define CLUSNET_SET_UID		(1U << 0)
-#define CLUSNET_SET_GID		(1U << 1)
-#define CLUSNET_SET_MODE	(1U << 2)
+#define CLUSNET_SET_UID		0x1U
+#define CLUSNET_SET_GID		0x2U
+#define CLUSNET_SET_MODE	0x4U
 
 struct clusnet_set_security {
 	__u32 size;		/* in */
@@ -166,7 +166,7 @@ struct clusnet_set_security {
  * of their own. Turning it on binds the NICs present; turning it off keeps
  * the objects that exist.
  */
-#define CLUSNET_AUTOBIND_SET	(1U << 0)
+#define CLUSNET_AUTOBIND_SET	0x1U
 
 struct clusnet_autobind {
 	__u32 size;		/* in */

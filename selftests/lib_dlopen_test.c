@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libclusnet found at run time, the way Windows code uses
+ * LoadLibrary("clusapi.dll") + GetProcAddress: dlopen("libclusnet.so.1")
+ * and dlsym into the PCLUSAPI_* function pointer types. Also checks the
+ * export surface: internals are not visible, the ClusAPI names are
+ * versioned CLUSNET_1. Linked with -ldl only, never with libclusnet.
+ */
+#include <dlfcn.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clusapi.h"
+#include "kselftest_harness.h"
+
+typedef DWORD(WINAPI *get_last_error_fn)(void);
+typedef void(WINAPI *set_last_error_fn)(DWORD);
+
+static const char *const exported[] = {
+	"OpenCluster", "OpenClusterEx", "CloseCluster",
+	"OpenClusterNetInterface", "OpenClusterNetInterfaceEx",
+	"CloseClusterNetInterface", "GetClusterNetInterfaceState",
+	"GetLastError", "SetLastError",
+};
+
+static const char *const internal[] = {
+	"clusnet_utf16_len", "clusnet_utf16_to_utf8",
+	"clusnet_utf16_to_utf8_alloc", "clusnet_utf8_to_utf16",
+	"clusnet_errno_to_win32", "clusnet_set_errno_error",
+	"utf16_next", "utf8_next", "errno_map", "last_error",
+	"cluster_info", "is_local_name",
+};
+
+FIXTURE(lib)
+{
+	void *dl;
+	PCLUSAPI_OPEN_CLUSTER OpenCluster;
+	PCLUSAPI_OPEN_CLUSTER_EX OpenClusterEx;
+	PCLUSAPI_CLOSE_CLUSTER CloseCluster;
+	PCLUSAPI_OPEN_CLUSTER_NET_INTERFACE OpenClusterNetInterface;
+	PCLUSAPI_OPEN_CLUSTER_NETINTERFACE_EX OpenClusterNetInterfaceEx;
+	PCLUSAPI_CLOSE_CLUSTER_NET_INTERFACE CloseClusterNetInterface;
+	PCLUSAPI_GET_CLUSTER_NET_INTERFACE_STATE GetClusterNetInterfaceState;
+	get_last_error_fn GetLastError;
+	set_last_error_fn SetLastError;
+};
+
+/* like GetProcAddress: a function pointer from a symbol name */
+#define LOAD(self, name) do { \
+	void *p_ = dlsym((self)->dl, #name); \
+	ASSERT_NE(NULL, p_) TH_LOG("dlsym %s: %s", #name, dlerror()); \
+	memcpy(&(self)->name, &p_, sizeof(p_)); \
+} while (0)
+
+FIXTURE_SETUP(lib)
+{
+	self->dl = dlopen("libclusnet.so.1", RTLD_NOW | RTLD_LOCAL);
+	ASSERT_NE(NULL, self->dl) TH_LOG("dlopen: %s", dlerror());
+	LOAD(self, OpenCluster);
+	LOAD(self, OpenClusterEx);
+	LOAD(self, CloseCluster);
+	LOAD(self, OpenClusterNetInterface);
+	LOAD(self, OpenClusterNetInterfaceEx);
+	LOAD(self, CloseClusterNetInterface);
+	LOAD(self, GetClusterNetInterfaceState);
+	LOAD(self, GetLastError);
+	LOAD(self, SetLastError);
+}
+
+FIXTURE_TEARDOWN(lib)
+{
+	if (self->dl)
+		EXPECT_EQ(0, dlclose(self->dl));
+}
+
+TEST_F(lib, exports_are_versioned)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(exported) / sizeof(exported[0]); i++) {
+		void *plain = dlsym(self->dl, exported[i]);
+		void *v1 = dlvsym(self->dl, exported[i], "CLUSNET_1");
+
+		ASSERT_NE(NULL, plain) TH_LOG("%s", exported[i]);
+		ASSERT_EQ(plain, v1) TH_LOG("%s is not CLUSNET_1", exported[i]);
+		ASSERT_EQ(NULL, dlvsym(self->dl, exported[i], "CLUSNET_2"));
+	}
+	ASSERT_EQ(dlsym(self->dl, "OpenClusterNetInterfaceEx"),
+		  dlvsym(self->dl, "OpenClusterNetInterfaceEx", "CLUSNET_1"));
+}
+
+TEST_F(lib, internals_hidden)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(internal) / sizeof(internal[0]); i++) {
+		dlerror();
+		EXPECT_EQ(NULL, dlsym(self->dl, internal[i]))
+			TH_LOG("%s is exported", internal[i]);
+		EXPECT_NE(NULL, dlerror());
+	}
+	/* not a ClusAPI function (yet): must not resolve either */
+	EXPECT_EQ(NULL, dlsym(self->dl, "GetClusterNetInterface"));
+}
+
+TEST_F(lib, last_error_through_dlsym)
+{
+	self->SetLastError(12345);
+	ASSERT_EQ(12345U, self->GetLastError());
+	ASSERT_EQ(NULL, self->OpenClusterNetInterfaceEx(NULL, u"node1 - eth0",
+							GENERIC_READ, NULL));
+	ASSERT_EQ(ERROR_INVALID_HANDLE, self->GetLastError());
+	ASSERT_FALSE(self->CloseCluster(NULL));
+	ASSERT_EQ(ERROR_INVALID_HANDLE, self->GetLastError());
+	ASSERT_EQ(ClusterNetInterfaceStateUnknown,
+		  self->GetClusterNetInterfaceState(NULL));
+	ASSERT_EQ(ERROR_INVALID_HANDLE, self->GetLastError());
+}
+
+TEST_F(lib, no_module)
+{
+	if (access("/dev/clusnet", F_OK) == 0)
+		SKIP(return, "/dev/clusnet exists");
+	ASSERT_EQ(NULL, self->OpenCluster(NULL));
+	ASSERT_EQ(RPC_S_SERVER_UNAVAILABLE, self->GetLastError());
+}
+
+static int cap_net_admin(void)
+{
+	char line[256];
+	unsigned long long eff = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (!f)
+		return geteuid() == 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "CapEff: %llx", &eff) == 1)
+			break;
+	fclose(f);
+	return !!(eff & (1ULL << 12));
+}
+
+/* As Windows code does: open the cluster, each access, granted, state. */
+TEST_F(lib, open_state_close)
+{
+	static const struct {
+		DWORD desired, full, ro;	/* ro 0: ERROR_ACCESS_DENIED */
+	} rows[] = {
+		{ GENERIC_READ, GENERIC_READ, GENERIC_READ },
+		{ GENERIC_ALL, GENERIC_ALL, 0 },
+		{ GENERIC_WRITE, GENERIC_ALL, 0 },
+		{ GENERIC_EXECUTE, GENERIC_ALL, 0 },
+		{ MAXIMUM_ALLOWED, GENERIC_ALL, GENERIC_READ },
+	};
+	int full = cap_net_admin() || geteuid() == 0;
+	DWORD granted = 0;
+	HCLUSTER hc;
+	size_t i;
+
+	if (access("/dev/clusnet", F_OK) != 0)
+		SKIP(return, "/dev/clusnet missing (clusnet not loaded)");
+
+	hc = self->OpenCluster(NULL);
+	if (cap_net_admin()) {
+		ASSERT_NE(NULL, hc);
+		ASSERT_TRUE(self->CloseCluster(hc));
+	} else {
+		ASSERT_EQ(NULL, hc);
+		ASSERT_EQ(ERROR_ACCESS_DENIED, self->GetLastError());
+	}
+	hc = self->OpenClusterEx(NULL, MAXIMUM_ALLOWED, &granted);
+	ASSERT_NE(NULL, hc) TH_LOG("error %u", self->GetLastError());
+	ASSERT_EQ(cap_net_admin() ? GENERIC_ALL : GENERIC_READ, granted);
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		DWORD want = full ? rows[i].full : rows[i].ro;
+		HNETINTERFACE h;
+		CLUSTER_NETINTERFACE_STATE s;
+		int tries;
+
+		granted = 0;
+		h = self->OpenClusterNetInterfaceEx(hc, u"node1 - eth0",
+						    rows[i].desired, &granted);
+		if (!want) {
+			ASSERT_EQ(NULL, h);
+			ASSERT_EQ(ERROR_ACCESS_DENIED, self->GetLastError());
+			continue;
+		}
+		ASSERT_NE(NULL, h) TH_LOG("desired 0x%08x: error %u",
+					  rows[i].desired, self->GetLastError());
+		ASSERT_EQ(want, granted);
+		s = self->GetClusterNetInterfaceState(h);
+		for (tries = 0; tries < 50 && s != ClusterNetInterfaceUp; tries++) {
+			usleep(100000);
+			s = self->GetClusterNetInterfaceState(h);
+		}
+		ASSERT_EQ(ClusterNetInterfaceUp, s);
+		ASSERT_TRUE(self->CloseClusterNetInterface(h));
+	}
+
+	{
+		HNETINTERFACE h = self->OpenClusterNetInterface(hc, u"NODE1 - ETH1");
+
+		if (full) {
+			ASSERT_NE(NULL, h);
+			ASSERT_TRUE(self->CloseClusterNetInterface(h));
+		} else {
+			ASSERT_EQ(NULL, h);
+			ASSERT_EQ(ERROR_ACCESS_DENIED, self->GetLastError());
+		}
+	}
+	ASSERT_EQ(NULL, self->OpenClusterNetInterfaceEx(hc, u"node1 - nothing",
+							GENERIC_READ, NULL));
+	ASSERT_EQ(ERROR_CLUSTER_NETINTERFACE_NOT_FOUND, self->GetLastError());
+	ASSERT_TRUE(self->CloseCluster(hc));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* errno -> Win32 error mapping and the per-thread last error. */
+#include <errno.h>
+#include <stddef.h>
+
+#include "internal.h"
+
+static __thread DWORD last_error;
+
+static const struct {
+	int err;
+	DWORD win32;
+} errno_map[] = {
+	{ EACCES,	ERROR_ACCESS_DENIED },
+	{ EPERM,	ERROR_ACCESS_DENIED },
+	{ ENOENT,	ERROR_CLUSTER_NETINTERFACE_NOT_FOUND },
+	{ ENODEV,	ERROR_CLUSTER_NETINTERFACE_NOT_FOUND },	/* object deleted */
+	{ EINVAL,	ERROR_INVALID_PARAMETER },
+	{ ENAMETOOLONG,	ERROR_INVALID_PARAMETER },
+	{ E2BIG,	ERROR_INVALID_PARAMETER },
+	{ EBADF,	ERROR_INVALID_HANDLE },
+	{ ENOTTY,	ERROR_INVALID_HANDLE },
+	{ ENOMEM,	ERROR_NOT_ENOUGH_MEMORY },
+	{ EFAULT,	ERROR_NOACCESS },
+	{ EEXIST,	ERROR_CLUSTER_NETINTERFACE_EXISTS },
+	{ EMFILE,	ERROR_TOO_MANY_OPEN_FILES },
+	{ ENFILE,	ERROR_TOO_MANY_OPEN_FILES },
+};
+
+DWORD clusnet_errno_to_win32(int err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(errno_map) / sizeof(errno_map[0]); i++)
+		if (errno_map[i].err == err)
+			return errno_map[i].win32;
+	return ERROR_GEN_FAILURE;
+}
+
+void clusnet_set_errno_error(int err)
+{
+	last_error = clusnet_errno_to_win32(err);
+}
+
+CLUSNET_EXPORT DWORD WINAPI GetLastError(void)
+{
+	return last_error;
+}
+
+CLUSNET_EXPORT void WINAPI SetLastError(DWORD dwErrCode)
+{
+	last_error = dwErrCode;
+}
