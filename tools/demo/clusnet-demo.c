@@ -65,16 +65,19 @@ static void walk(const char *who)
 {
 	struct if_nameindex *nics = if_nameindex(), *nic;
 	struct utsname uts;
+	DWORD cluster_granted = 0;
 	HCLUSTER cluster;
 	size_t i;
 
 	uname(&uts);
-	cluster = OpenCluster(NULL);
+	/* OpenCluster() asks for GENERIC_ALL: ask for what we may have. */
+	cluster = OpenClusterEx(NULL, MAXIMUM_ALLOWED, &cluster_granted);
 	if (!cluster) {
-		printf("OpenCluster failed: error %u\n", GetLastError());
+		printf("OpenClusterEx failed: error %u\n", GetLastError());
 		exit(1);
 	}
-	printf("\n%s (uid %u):\n", who, getuid());
+	printf("\n%s (uid %u), cluster of node %s granted %s:\n", who,
+	       getuid(), uts.nodename, granted_name(cluster_granted));
 	printf("  %-22s %-16s %-13s %s\n", "interface", "desired", "granted",
 	       "state");
 	for (nic = nics; nic && nic->if_index; nic++) {
