@@ -13,7 +13,8 @@
 
 KVER_VM = $(shell tools/vm/kver)
 KDIR_VM = /usr/src/linux-headers-$(KVER_VM)
-KDIR ?= /lib/modules/$(shell uname -r)/build
+KVER ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KVER)/build
 PREFIX ?= /usr/local
 DESTDIR ?=
 
@@ -22,6 +23,8 @@ export CLUSNET_MODULE := $(CURDIR)/clusnet.ko
 all: module lib selftests
 
 module:
+	@test -d $(KDIR) || { echo "no kernel build tree at $(KDIR):" \
+		"install linux-headers-$(KVER), or set KDIR" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 lib:
@@ -47,8 +50,9 @@ demo: vm-build
 		-- /opt/clusnet/clusnet-demo
 
 install: module lib
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
-	depmod -a $(shell basename $$(dirname $(KDIR)) 2>/dev/null) || depmod -a
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install \
+		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR))
+	depmod $(if $(DESTDIR),-b $(DESTDIR)) -a $(KVER)
 	$(MAKE) -C userlib install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	install -D -m 0644 uapi/linux/clusnet.h \
 		$(DESTDIR)$(PREFIX)/include/linux/clusnet.h
