@@ -110,12 +110,16 @@ void clusnet_if_sec(struct clusnet_if *obj, struct clusnet_sec *sec)
 	spin_unlock(&obj->lock);
 }
 
+/*
+ * The result stays valid under RTNL (only RTNL holders unlink objects) or
+ * under the caller's own rcu_read_lock().
+ */
 static struct clusnet_if *clusnet_if_find(struct clusnet_net *cn,
 					  const char *name, size_t len)
 {
 	struct clusnet_name_key key = { .name = name, .len = len };
 
-	return rhashtable_lookup(&cn->names, &key, clusnet_names_params);
+	return rhashtable_lookup_fast(&cn->names, &key, clusnet_names_params);
 }
 
 /* Returns the object with a reference held, or NULL. */
