@@ -14,13 +14,14 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
 #include "clusnet.h"
 
 static unsigned int clusnet_net_id __read_mostly;
-static atomic64_t clusnet_next_id = ATOMIC64_INIT(0);
+static atomic64_t clusnet_next_id;
 
 struct clusnet_name_key {
 	const char *name;
@@ -271,6 +272,11 @@ static struct pernet_operations clusnet_net_ops = {
 
 int clusnet_registry_init(void)
 {
+	/*
+	 * Ids stay unique across module reloads within a boot: no load can
+	 * have handed out more ids than nanoseconds have passed since.
+	 */
+	atomic64_set(&clusnet_next_id, ktime_get_boottime_ns());
 	return register_pernet_subsys(&clusnet_net_ops);
 }
 
