@@ -11,11 +11,15 @@
 #include <linux/rhashtable-types.h>
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
+#include <linux/stringify.h>
 #include <linux/uidgid.h>
 #include <linux/utsname.h>
 #include <linux/clusnet.h>
 
-#define CLUSNET_VERSION "0.1.0"
+/* From the top-level VERSION file, through Kbuild. */
+#define CLUSNET_VERSION __stringify(CLUSNET_VERSION_MAJOR) "." \
+			__stringify(CLUSNET_VERSION_MINOR) "." \
+			__stringify(CLUSNET_VERSION_PATCH)
 
 /* Who may do what to an object (or to the cluster itself). */
 struct clusnet_sec {

@@ -55,6 +55,10 @@ static long clusnet_ioc_cluster_info(struct net *net, void __user *uarg)
 	arg.features = CLUSNET_FEATURE_OPEN | CLUSNET_FEATURE_ADMIN |
 		       CLUSNET_FEATURE_AUTOBIND;
 	arg.object_count = READ_ONCE(cn->count);
+	arg.version = CLUSNET_VERSION_CODE(CLUSNET_VERSION_MAJOR,
+					   CLUSNET_VERSION_MINOR,
+					   CLUSNET_VERSION_PATCH);
+	arg.__reserved = 0;
 	memset(arg.node, 0, sizeof(arg.node));
 	arg.node_len = strscpy(arg.node, cn->node, sizeof(arg.node));
 	return clusnet_arg_out(uarg, usize, &arg, sizeof(arg));

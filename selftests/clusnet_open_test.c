@@ -504,6 +504,11 @@ TEST(cluster_info_fields)
 	EXPECT_LE(2U, ci.object_count);
 	EXPECT_EQ((__u32)strlen(CN_NODE), ci.node_len);
 	EXPECT_STREQ(CN_NODE, ci.node);
+	/* The module reports the release in the top-level VERSION file. */
+	EXPECT_EQ((__u32)CLUSNET_VERSION_CODE(CN_VERSION_MAJOR,
+					      CN_VERSION_MINOR,
+					      CN_VERSION_PATCH), ci.version);
+	EXPECT_EQ(0U, ci.__reserved);
 
 	ASSERT_EQ(0, cn_cluster_info(dev, CLUSNET_GENERIC_READ, &ci));
 	EXPECT_EQ(CLUSNET_GENERIC_READ, ci.granted_access);

@@ -80,10 +80,16 @@ struct clusnet_cluster_info {
 	__aligned_u64 features;	/* out: CLUSNET_FEATURE_* */
 	__u32 object_count;	/* out */
 	__u32 node_len;		/* out: bytes in node, without NUL */
+	__u32 version;		/* out: CLUSNET_VERSION_CODE of the module */
+	__u32 __reserved;	/* out: 0 */
 	char node[CLUSNET_NAME_MAX + 1];	/* out: NUL-terminated */
 };
 
-#define CLUSNET_CLUSTER_INFO_SIZE_VER0	296
+#define CLUSNET_CLUSTER_INFO_SIZE_VER0	304
+
+/* The module's release, as reported in clusnet_cluster_info.version. */
+#define CLUSNET_VERSION_CODE(major, minor, patch) \
+	(((major) << 16) | ((minor) << 8) | (patch))
 
 /*
  * CLUSNET_IOC_OPEN: open an object by name. The name is case-insensitive
