@@ -8,12 +8,50 @@
  * namespaces. One module-wide notifier does all of it under RTNL; a bound
  * object holds a tracked reference that is dropped on NETDEV_UNREGISTER,
  * so unregistering a NIC never waits for us.
+ *
+ * Two per-namespace indexes keep a NIC event's cost to the objects it
+ * concerns: every object by the name it follows, and bound objects by the
+ * ifindex of their NIC (which a rename keeps).
  */
 #include <linux/netdevice.h>
+#include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/string.h>
 
 #include "clusnet.h"
+
+static const struct rhashtable_params clusnet_ifname_params = {
+	.head_offset = offsetof(struct clusnet_if, ifname_node),
+	.key_offset = offsetof(struct clusnet_if, ifname),
+	.key_len = IFNAMSIZ,
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params clusnet_ifindex_params = {
+	.head_offset = offsetof(struct clusnet_if, ifindex_node),
+	.key_offset = offsetof(struct clusnet_if, bound_ifindex),
+	.key_len = sizeof(int),
+	.automatic_shrinking = true,
+};
+
+int clusnet_binding_net_init(struct clusnet_net *cn)
+{
+	int err;
+
+	err = rhltable_init(&cn->by_ifname, &clusnet_ifname_params);
+	if (err)
+		return err;
+	err = rhltable_init(&cn->by_ifindex, &clusnet_ifindex_params);
+	if (err)
+		rhltable_destroy(&cn->by_ifname);
+	return err;
+}
+
+void clusnet_binding_net_exit(struct clusnet_net *cn)
+{
+	rhltable_destroy(&cn->by_ifindex);
+	rhltable_destroy(&cn->by_ifname);
+}
 
 static u8 clusnet_nic_state(const struct net_device *dev)
 {
@@ -22,19 +60,29 @@ static u8 clusnet_nic_state(const struct net_device *dev)
 	return CLUSNET_STATE_FAILED;
 }
 
-static void clusnet_bind(struct clusnet_if *obj, struct net_device *dev)
+static void clusnet_bind(struct clusnet_net *cn, struct clusnet_if *obj,
+			 struct net_device *dev)
 {
+	obj->bound_ifindex = dev->ifindex;
+	if (rhltable_insert(&cn->by_ifindex, &obj->ifindex_node,
+			    clusnet_ifindex_params)) {
+		net_warn_ratelimited("clusnet: %s cannot follow %s: no memory\n",
+				     obj->name, dev->name);
+		return;
+	}
 	netdev_hold(dev, &obj->dev_tracker, GFP_KERNEL);
 	rcu_assign_pointer(obj->dev, dev);
 	WRITE_ONCE(obj->state, clusnet_nic_state(dev));
 }
 
-void clusnet_unbind(struct clusnet_if *obj)
+static void clusnet_unbind(struct clusnet_net *cn, struct clusnet_if *obj)
 {
 	struct net_device *dev = rtnl_dereference(obj->dev);
 
 	if (!dev)
 		return;
+	rhltable_remove(&cn->by_ifindex, &obj->ifindex_node,
+			clusnet_ifindex_params);
 	/*
 	 * Readers under RCU may still use dev; unregistration waits for a
 	 * grace period after the notifiers before it frees the device.
@@ -44,16 +92,65 @@ void clusnet_unbind(struct clusnet_if *obj)
 	WRITE_ONCE(obj->state, CLUSNET_STATE_UNAVAILABLE);
 }
 
-void clusnet_bind_by_name(struct clusnet_if *obj, struct net *net)
+/* A new object starts following its NIC name. Called under RTNL. */
+int clusnet_follow(struct net *net, struct clusnet_if *obj)
 {
+	struct clusnet_net *cn = clusnet_net(net);
 	struct net_device *dev;
+	int err;
 
 	ASSERT_RTNL();
-	if (rtnl_dereference(obj->dev))
-		return;
+	err = rhltable_insert(&cn->by_ifname, &obj->ifname_node,
+			      clusnet_ifname_params);
+	if (err)
+		return err;
 	dev = __dev_get_by_name(net, obj->ifname);
 	if (dev && dev->reg_state == NETREG_REGISTERED)
-		clusnet_bind(obj, dev);
+		clusnet_bind(cn, obj, dev);
+	return 0;
+}
+
+void clusnet_unfollow(struct clusnet_net *cn, struct clusnet_if *obj)
+{
+	ASSERT_RTNL();
+	clusnet_unbind(cn, obj);
+	rhltable_remove(&cn->by_ifname, &obj->ifname_node,
+			clusnet_ifname_params);
+}
+
+/*
+ * The objects an event concerns, gathered first: binding sleeps and
+ * unbinding edits the index, neither of which may happen while walking it
+ * under RCU. RTNL keeps the gathered objects alive.
+ */
+static void clusnet_following(struct clusnet_net *cn, const char *ifname,
+			      struct list_head *work)
+{
+	char key[IFNAMSIZ] = {};
+	struct rhlist_head *pos, *list;
+	struct clusnet_if *obj;
+
+	strscpy(key, ifname, sizeof(key));
+	rcu_read_lock();
+	list = rhltable_lookup(&cn->by_ifname, key, clusnet_ifname_params);
+	rhl_for_each_entry_rcu(obj, pos, list, ifname_node)
+		list_add_tail(&obj->event_link, work);
+	rcu_read_unlock();
+}
+
+static void clusnet_bound_to(struct clusnet_net *cn, struct net_device *dev,
+			     struct list_head *work)
+{
+	struct rhlist_head *pos, *list;
+	struct clusnet_if *obj;
+
+	rcu_read_lock();
+	list = rhltable_lookup(&cn->by_ifindex, &dev->ifindex,
+			       clusnet_ifindex_params);
+	rhl_for_each_entry_rcu(obj, pos, list, ifindex_node)
+		if (rcu_access_pointer(obj->dev) == dev)
+			list_add_tail(&obj->event_link, work);
+	rcu_read_unlock();
 }
 
 /* Hardware, real or emulated, has a parent bus device; lo, dummy, veth... not. */
@@ -100,12 +197,12 @@ static void clusnet_nic_named(struct net *net, struct net_device *dev)
 {
 	struct clusnet_net *cn = clusnet_net(net);
 	struct clusnet_if *obj;
+	LIST_HEAD(work);
 
-	list_for_each_entry(obj, &cn->objects, link) {
-		if (!rtnl_dereference(obj->dev) &&
-		    !strcmp(obj->ifname, dev->name))
-			clusnet_bind(obj, dev);
-	}
+	clusnet_following(cn, dev->name, &work);
+	list_for_each_entry(obj, &work, event_link)
+		if (!rtnl_dereference(obj->dev))
+			clusnet_bind(cn, obj, dev);
 	clusnet_autobind_dev(net, dev);
 }
 
@@ -113,12 +210,12 @@ static void clusnet_nic_renamed(struct net *net, struct net_device *dev)
 {
 	struct clusnet_net *cn = clusnet_net(net);
 	struct clusnet_if *obj;
+	LIST_HEAD(work);
 
-	list_for_each_entry(obj, &cn->objects, link) {
-		if (rtnl_dereference(obj->dev) == dev &&
-		    strcmp(obj->ifname, dev->name))
-			clusnet_unbind(obj);
-	}
+	clusnet_bound_to(cn, dev, &work);
+	list_for_each_entry(obj, &work, event_link)
+		if (strcmp(obj->ifname, dev->name))
+			clusnet_unbind(cn, obj);
 	clusnet_nic_named(net, dev);
 }
 
@@ -126,11 +223,11 @@ static void clusnet_nic_changed(struct net *net, struct net_device *dev)
 {
 	struct clusnet_net *cn = clusnet_net(net);
 	struct clusnet_if *obj;
+	LIST_HEAD(work);
 
-	list_for_each_entry(obj, &cn->objects, link) {
-		if (rtnl_dereference(obj->dev) == dev)
-			WRITE_ONCE(obj->state, clusnet_nic_state(dev));
-	}
+	clusnet_bound_to(cn, dev, &work);
+	list_for_each_entry(obj, &work, event_link)
+		WRITE_ONCE(obj->state, clusnet_nic_state(dev));
 }
 
 /* Also sent when the NIC moves to another namespace: it has left ours. */
@@ -138,11 +235,11 @@ static void clusnet_nic_gone(struct net *net, struct net_device *dev)
 {
 	struct clusnet_net *cn = clusnet_net(net);
 	struct clusnet_if *obj;
+	LIST_HEAD(work);
 
-	list_for_each_entry(obj, &cn->objects, link) {
-		if (rtnl_dereference(obj->dev) == dev)
-			clusnet_unbind(obj);
-	}
+	clusnet_bound_to(cn, dev, &work);
+	list_for_each_entry(obj, &work, event_link)
+		clusnet_unbind(cn, obj);
 }
 
 /*

@@ -8,6 +8,7 @@
 
 #include <linux/cred.h>
 #include <linux/netdevice.h>
+#include <linux/list.h>
 #include <linux/rhashtable-types.h>
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
@@ -45,7 +46,11 @@ struct clusnet_if {
 	/* The NIC followed by name; bound and unbound under RTNL. */
 	struct net_device __rcu *dev;
 	netdevice_tracker dev_tracker;
-	char ifname[IFNAMSIZ];
+	char ifname[IFNAMSIZ];		/* zero-padded: a hash key */
+	int bound_ifindex;		/* key in by_ifindex while bound */
+	struct rhlist_head ifname_node;	/* clusnet_net.by_ifname */
+	struct rhlist_head ifindex_node; /* clusnet_net.by_ifindex */
+	struct list_head event_link;	/* a NIC event's work, under RTNL */
 	u8 state;			/* CLUSNET_STATE_*, lockless reads */
 	bool dead;			/* deleted: handles get -ENODEV */
 	bool autobound;
@@ -63,6 +68,8 @@ struct clusnet_if {
 /* Per network namespace. */
 struct clusnet_net {
 	struct rhashtable names;
+	struct rhltable by_ifname;	/* every object, by the NIC it follows */
+	struct rhltable by_ifindex;	/* bound objects, by their NIC */
 	struct list_head objects;	/* under RTNL */
 	unsigned int count;		/* under RTNL, lockless reads */
 	bool autobind;			/* under RTNL */
@@ -100,8 +107,10 @@ void clusnet_if_sec(struct clusnet_if *obj, struct clusnet_sec *sec);
 /* binding.c */
 int clusnet_binding_init(void);
 void clusnet_binding_exit(void);
-void clusnet_bind_by_name(struct clusnet_if *obj, struct net *net);
-void clusnet_unbind(struct clusnet_if *obj);
+int clusnet_binding_net_init(struct clusnet_net *cn);
+void clusnet_binding_net_exit(struct clusnet_net *cn);
+int clusnet_follow(struct net *net, struct clusnet_if *obj);
+void clusnet_unfollow(struct clusnet_net *cn, struct clusnet_if *obj);
 void clusnet_autobind_all(struct net *net);
 
 /* access.c */

@@ -180,17 +180,22 @@ struct clusnet_if *clusnet_if_create(struct net *net,
 	if (!obj->node || !obj->network)
 		goto err_free;
 
+	obj->id = atomic64_inc_return(&clusnet_next_id);
+	err = clusnet_follow(net, obj);
+	if (err)
+		goto err_free;
+	/* Last: from here on lockless lookups can find and pin it. */
 	err = rhashtable_insert_fast(&cn->names, &obj->hnode,
 				     clusnet_names_params);
 	if (err)
-		goto err_free;
+		goto err_unfollow;
 
-	obj->id = atomic64_inc_return(&clusnet_next_id);
 	list_add_tail(&obj->link, &cn->objects);
 	WRITE_ONCE(cn->count, cn->count + 1);
-	clusnet_bind_by_name(obj, net);
 	return obj;
 
+err_unfollow:
+	clusnet_unfollow(cn, obj);
 err_free:
 	kfree(obj->network);
 	kfree(obj->node);
@@ -206,7 +211,7 @@ static void clusnet_if_unlink(struct clusnet_net *cn, struct clusnet_if *obj)
 	rhashtable_remove_fast(&cn->names, &obj->hnode, clusnet_names_params);
 	list_del(&obj->link);
 	WRITE_ONCE(cn->count, cn->count - 1);
-	clusnet_unbind(obj);
+	clusnet_unfollow(cn, obj);
 	WRITE_ONCE(obj->dead, true);
 	clusnet_if_put(obj);
 }
@@ -235,6 +240,11 @@ static int __net_init clusnet_net_init(struct net *net)
 	err = rhashtable_init(&cn->names, &clusnet_names_params);
 	if (err)
 		return err;
+	err = clusnet_binding_net_init(cn);
+	if (err) {
+		rhashtable_destroy(&cn->names);
+		return err;
+	}
 
 	INIT_LIST_HEAD(&cn->objects);
 	cn->autobind = true;
@@ -260,6 +270,7 @@ static void __net_exit clusnet_net_exit(struct net *net)
 	list_for_each_entry_safe(obj, tmp, &cn->objects, link)
 		clusnet_if_unlink(cn, obj);
 	rtnl_unlock();
+	clusnet_binding_net_exit(cn);
 	rhashtable_destroy(&cn->names);
 }
 
