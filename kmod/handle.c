@@ -166,7 +166,10 @@ static void clusnet_handle_show_fdinfo(struct seq_file *m, struct file *file)
 	struct clusnet_if *obj = file->private_data;
 
 	seq_printf(m, "clusnet_id:\t%llu\n", obj->id);
-	seq_printf(m, "clusnet_name:\t%s\n", obj->name);
+	/* Names are the admin's bytes: keep them on one line. */
+	seq_puts(m, "clusnet_name:\t");
+	seq_escape(m, obj->name, "\n\\");
+	seq_putc(m, '\n');
 	seq_printf(m, "clusnet_access:\t0x%08x\n",
 		   clusnet_handle_granted(file));
 	seq_printf(m, "clusnet_state:\t%u\n", READ_ONCE(obj->state));

@@ -123,6 +123,28 @@ static int obj_create(FIXTURE_DATA(obj) *self, const char *name,
 			    mode, id);
 }
 
+/* A name cannot forge fdinfo lines: newlines and backslashes are escaped. */
+TEST_F(obj, fdinfo_escapes_the_name)
+{
+	char name[128], want[160], val[256];
+	int h;
+
+	CN_REQUIRE_ADMIN();
+	snprintf(name, sizeof(name), "cnt %d\nclusnet_access:\t0x10000000\\",
+		 (int)getpid());
+	snprintf(want, sizeof(want),
+		 "cnt %d\\012clusnet_access:\t0x10000000\\134",
+		 (int)getpid());
+	ASSERT_EQ(0, obj_create(self, name, 0, 0, 0644, NULL));
+	h = cn_open(self->dev, name, CLUSNET_GENERIC_READ);
+	ASSERT_LE(0, h);
+	ASSERT_EQ(0, cn_fdinfo(h, "clusnet_name", val, sizeof(val)));
+	EXPECT_STREQ(want, val);
+	ASSERT_EQ(0, cn_fdinfo(h, "clusnet_access", val, sizeof(val)));
+	EXPECT_STREQ("0x80000000", val);
+	close(h);
+}
+
 /* Non-ASCII bytes are compared exactly: no Unicode or Latin-1 folding. */
 TEST_F(obj, utf8_names_are_compared_exactly)
 {
