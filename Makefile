@@ -6,7 +6,9 @@
 #   make                 module for the running kernel, library, selftests
 #   make check           static checks, then the selftests in the test VM
 #   make demo            the open path on the test VM's NICs
-#   make install         module (modules_install + depmod) and library
+#   make install         module (modules_install + depmod), library, headers,
+#                        clusnet.pc, udev rule, man pages (DESTDIR, PREFIX)
+#   make uninstall       removes exactly what make install installed
 #
 # The module is built for KDIR; check and demo build it for the kernel the
 # test VM boots, whatever the host runs.
@@ -49,13 +51,105 @@ demo: vm-build
 	tools/vm/run --add tools/demo/clusnet-demo:/opt/clusnet/clusnet-demo \
 		-- /opt/clusnet/clusnet-demo
 
-install: module lib
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install \
-		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR))
+# make install: DESTDIR (staging root), PREFIX (/usr/local), KVER/KDIR (the
+# kernel to build and install the module for), and the directories below.
+# install-module, install-lib and install-data are the parts (the Debian
+# packaging uses the last two; dkms does the module). uninstall removes
+# exactly what install installs.
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+# udev only reads rules from /etc, /run and /lib (/usr/lib): a /usr/local
+# install puts its rule in /etc/udev/rules.d.
+UDEVRULESDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/udev/rules.d,/etc/udev/rules.d)
+INSTALL_MOD_DIR ?= extra
+MODDIR = /lib/modules/$(KVER)/$(INSTALL_MOD_DIR)
+
+MAN3 := $(wildcard man/*.3)
+MAN4 := $(wildcard man/*.4)
+MAN8 := $(wildcard man/*.8)
+# Section 3 names documented on another function's page: LINK:PAGE.
+MAN3LINKS := OpenClusterEx.3:OpenCluster.3 \
+	OpenClusterNetInterfaceEx.3:OpenClusterNetInterface.3 \
+	SetLastError.3:GetLastError.3
+
+# With DESTDIR (a staging tree), directories left empty are removed up to
+# DESTDIR; on the live system directories stay (they may be shared).
+prune = $(if $(DESTDIR),d='$(DESTDIR)$(1)'; while [ "$$d" != '$(DESTDIR)' ] && \
+	rmdir "$$d" 2>/dev/null; do d=$${d%/*}; done; true)
+
+install: install-module install-lib install-data
+
+install-module: module
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) \
+		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
 	depmod $(if $(DESTDIR),-b $(DESTDIR)) -a $(KVER)
-	$(MAKE) -C userlib install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+install-lib: lib
+	$(MAKE) -C userlib install PREFIX=$(PREFIX) LIBDIR=$(LIBDIR) \
+		INCLUDEDIR=$(INCLUDEDIR) DESTDIR=$(DESTDIR)
 	install -D -m 0644 uapi/linux/clusnet.h \
-		$(DESTDIR)$(PREFIX)/include/linux/clusnet.h
+		$(DESTDIR)$(INCLUDEDIR)/linux/clusnet.h
+
+# The udev rule, and the man pages (there is no CLI yet).
+install-data:
+	install -D -m 0644 udev/60-clusnet.rules \
+		$(DESTDIR)$(UDEVRULESDIR)/60-clusnet.rules
+	install -d $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man4
+	install -m 0644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/
+	$(foreach l,$(MAN3LINKS),ln -sf $(word 2,$(subst :, ,$(l))) \
+		$(DESTDIR)$(MANDIR)/man3/$(word 1,$(subst :, ,$(l)));)
+	install -m 0644 $(MAN4) $(DESTDIR)$(MANDIR)/man4/
+	$(if $(MAN8),install -d $(DESTDIR)$(MANDIR)/man8)
+	$(if $(MAN8),install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/)
+
+uninstall: uninstall-module uninstall-lib uninstall-data
+
+# Needs no build tree. With DESTDIR, depmod's index files go as well once
+# no module is left in that kernel's tree.
+uninstall-module:
+	rm -f $(DESTDIR)$(MODDIR)/clusnet.ko $(DESTDIR)$(MODDIR)/clusnet.ko.*
+	$(call prune,$(MODDIR))
+	if [ -z '$(DESTDIR)' ]; then \
+		depmod -a $(KVER); \
+	elif [ -d '$(DESTDIR)/lib/modules/$(KVER)' ]; then \
+		if find '$(DESTDIR)/lib/modules/$(KVER)' -name '*.ko*' | grep -q .; then \
+			depmod -b '$(DESTDIR)' -a $(KVER); \
+		else \
+			rm -f '$(DESTDIR)/lib/modules/$(KVER)'/modules.*; \
+			d='$(DESTDIR)/lib/modules/$(KVER)'; \
+			while [ "$$d" != '$(DESTDIR)' ] && rmdir "$$d" 2>/dev/null; do \
+				d=$${d%/*}; done; \
+		fi; \
+	fi
+
+uninstall-lib:
+	$(MAKE) -C userlib uninstall PREFIX=$(PREFIX) LIBDIR=$(LIBDIR) \
+		INCLUDEDIR=$(INCLUDEDIR) DESTDIR=$(DESTDIR)
+	rm -f $(DESTDIR)$(INCLUDEDIR)/linux/clusnet.h
+	$(call prune,$(INCLUDEDIR)/linux)
+
+uninstall-data:
+	rm -f $(DESTDIR)$(UDEVRULESDIR)/60-clusnet.rules
+	$(call prune,$(UDEVRULESDIR))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3))) \
+		$(foreach l,$(MAN3LINKS),$(DESTDIR)$(MANDIR)/man3/$(word 1,$(subst :, ,$(l)))) \
+		$(addprefix $(DESTDIR)$(MANDIR)/man4/,$(notdir $(MAN4))) \
+		$(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN8)))
+	$(call prune,$(MANDIR)/man3)
+	$(call prune,$(MANDIR)/man4)
+	$(call prune,$(MANDIR)/man8)
+
+# One version: VERSION, the library's file name and clusnet.pc (derived from
+# it), dkms.conf and debian/changelog (checked against it).
+check-version:
+	@v=$$(cat VERSION); rc=0; \
+	d=$$(sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' dkms.conf); \
+	c=$$(dpkg-parsechangelog -l debian/changelog -S Version 2>/dev/null || \
+		sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog); \
+	[ "$$d" = "$$v" ] || { echo "dkms.conf PACKAGE_VERSION $$d != VERSION $$v" >&2; rc=1; }; \
+	[ "$${c%-*}" = "$$v" ] || { echo "debian/changelog version $$c != VERSION $$v" >&2; rc=1; }; \
+	exit $$rc
 
 clean:
 	$(MAKE) -C $(KDIR_VM) M=$(CURDIR) clean 2>/dev/null || true
@@ -63,4 +157,12 @@ clean:
 	$(MAKE) -C selftests clean KSRC=/nonexistent
 	$(MAKE) -C tools/demo clean
 
-.PHONY: all module lib selftests demo-prog vm-build check demo install clean
+.PHONY: all module lib selftests demo-prog vm-build check demo install clean \
+	install-module install-lib install-data uninstall uninstall-module \
+	uninstall-lib uninstall-data check-version
+
+# The benchmark (bench/run; Documentation/benchmarks.rst): not part of check.
+bench: vm-build
+	bench/run
+
+.PHONY: bench
