@@ -162,7 +162,8 @@ clean:
 	uninstall-lib uninstall-data check-version
 
 # The benchmark (bench/run; Documentation/benchmarks.rst): not part of check.
+# BENCH_ARGS=--update-docs also refreshes Documentation/benchmarks.*.
 bench: vm-build
-	bench/run
+	bench/run $(BENCH_ARGS)
 
 .PHONY: bench
