@@ -222,12 +222,13 @@ static void clusnet_nic_renamed(struct net *net, struct net_device *dev)
 static void clusnet_nic_changed(struct net *net, struct net_device *dev)
 {
 	struct clusnet_net *cn = clusnet_net(net);
+	u8 state = clusnet_nic_state(dev);
 	struct clusnet_if *obj;
 	LIST_HEAD(work);
 
 	clusnet_bound_to(cn, dev, &work);
 	list_for_each_entry(obj, &work, event_link)
-		WRITE_ONCE(obj->state, clusnet_nic_state(dev));
+		WRITE_ONCE(obj->state, state);
 }
 
 /* Also sent when the NIC moves to another namespace: it has left ours. */
