@@ -91,6 +91,25 @@ static void check_binding(struct __test_metadata *_metadata, int h,
 		TH_LOG("%s", what);
 }
 
+/*
+ * A running dummy named ifa, an object following it and a read handle on
+ * that object, which must report UP. Returns the handle.
+ */
+static int open_running_dummy(struct __test_metadata *_metadata,
+			      FIXTURE_DATA(st) *self, const char *what)
+{
+	int h;
+
+	ASSERT_EQ(0, cn_sh("ip link add %s type dummy && ip link set %s up",
+			   self->ifa, self->ifa)) TH_LOG("%s", what);
+	ASSERT_EQ(0, cn_create(self->dev, self->name, self->ifa, 0, 0, 0644))
+		TH_LOG("%s", what);
+	h = cn_open(self->dev, self->name, CLUSNET_GENERIC_READ);
+	ASSERT_LE(0, h) TH_LOG("%s", what);
+	ASSERT_STATE(h, CLUSNET_STATE_UP, what);
+	return h;
+}
+
 TEST_F(st, unbound_object_binds_when_the_netdev_appears)
 {
 	int h;
@@ -151,12 +170,7 @@ TEST_F(st, object_created_for_running_netdev_is_up)
 	int h;
 
 	CN_REQUIRE_ADMIN();
-	ASSERT_EQ(0, cn_sh("ip link add %s type dummy && ip link set %s up",
-			   self->ifa, self->ifa));
-	ASSERT_EQ(0, cn_create(self->dev, self->name, self->ifa, 0, 0, 0644));
-	h = cn_open(self->dev, self->name, CLUSNET_GENERIC_READ);
-	ASSERT_LE(0, h);
-	ASSERT_STATE(h, CLUSNET_STATE_UP, "created while up");
+	h = open_running_dummy(_metadata, self, "created while up");
 	close(h);
 }
 
@@ -165,12 +179,7 @@ TEST_F(st, dummy_carrier_off_and_on)
 	int h;
 
 	CN_REQUIRE_ADMIN();
-	ASSERT_EQ(0, cn_sh("ip link add %s type dummy && ip link set %s up",
-			   self->ifa, self->ifa));
-	ASSERT_EQ(0, cn_create(self->dev, self->name, self->ifa, 0, 0, 0644));
-	h = cn_open(self->dev, self->name, CLUSNET_GENERIC_READ);
-	ASSERT_LE(0, h);
-	ASSERT_STATE(h, CLUSNET_STATE_UP, "up");
+	h = open_running_dummy(_metadata, self, "up");
 
 	ASSERT_EQ(0, cn_sh("ip link set %s carrier off", self->ifa));
 	ASSERT_STATE(h, CLUSNET_STATE_FAILED, "carrier off");
@@ -373,12 +382,7 @@ TEST_F(st, netdev_moved_to_another_netns)
 	ASSERT_EQ(0, pipe(job->to_child));
 	ASSERT_EQ(0, pipe(job->to_parent));
 
-	ASSERT_EQ(0, cn_sh("ip link add %s type dummy && ip link set %s up",
-			   self->ifa, self->ifa));
-	ASSERT_EQ(0, cn_create(self->dev, self->name, self->ifa, 0, 0, 0644));
-	h = cn_open(self->dev, self->name, CLUSNET_GENERIC_READ);
-	ASSERT_LE(0, h);
-	ASSERT_STATE(h, CLUSNET_STATE_UP, "before the move");
+	h = open_running_dummy(_metadata, self, "before the move");
 
 	pid = cn_spawn(NULL, move_child, job);
 	ASSERT_LT(0, pid);
