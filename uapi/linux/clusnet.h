@@ -61,6 +61,22 @@
 #define CLUSNET_FEATURE_OPEN		0x1ULL
 #define CLUSNET_FEATURE_ADMIN		0x2ULL
 #define CLUSNET_FEATURE_AUTOBIND	0x4ULL
+#define CLUSNET_FEATURE_ENUM		0x8ULL	/* CLUSNET_IOC_ENUM */
+#define CLUSNET_FEATURE_NETWORKS	0x10ULL	/* discovery, NETWORKS, RENAME */
+#define CLUSNET_FEATURE_EVENTS		0x20ULL	/* pollable handles, WATCH */
+#define CLUSNET_FEATURE_NIC		0x40ULL	/* CLUSNET_HIOC_GET_NIC */
+
+/*
+ * Cluster network states, with the values of Windows'
+ * CLUSTER_NETWORK_STATE, derived from the states of the network's
+ * interfaces: UNAVAILABLE when none is available (all UNAVAILABLE or none
+ * at all); else UP when every available one is UP; PARTITIONED when two or
+ * more are UP and some other is not; DOWN otherwise.
+ */
+#define CLUSNET_NETWORK_UNAVAILABLE	0
+#define CLUSNET_NETWORK_DOWN		1
+#define CLUSNET_NETWORK_PARTITIONED	2
+#define CLUSNET_NETWORK_UP		3
 
 #define CLUSNET_IOC_MAGIC	0xC5
 
@@ -95,7 +111,9 @@ struct clusnet_cluster_info {
  * CLUSNET_IOC_OPEN: open an object by name. The name is case-insensitive
  * for ASCII letters and need not be NUL-terminated. On success the return
  * value is a new file descriptor (a handle), granted_access and id are
- * written back. flags may hold O_CLOEXEC (from <fcntl.h>) and nothing else.
+ * written back. flags may hold O_CLOEXEC and O_NONBLOCK (from <fcntl.h>),
+ * nothing else; O_NONBLOCK makes read() on the handle return EAGAIN
+ * instead of waiting for an event.
  */
 struct clusnet_open {
 	__u32 size;		/* in */
@@ -113,7 +131,10 @@ struct clusnet_open {
 /*
  * CLUSNET_IOC_CREATE (CAP_NET_ADMIN): create an object bound to the netdev
  * named ifname (any kind of netdev; it need not exist yet). node_len 0
- * takes the namespace's node name, network_len 0 "Cluster Network 1".
+ * takes the namespace's node name. network_len 0 lets discovery place the
+ * object on the network of its NIC's primary IPv4 subnet (and on no network
+ * while the NIC has no IPv4 address); a network name pins the object to
+ * that network, which is created if no network has that name.
  * uid/gid (in the caller's user namespace) of (__u32)-1 take the caller's
  * fsuid/fsgid.
  */
@@ -183,12 +204,152 @@ struct clusnet_autobind {
 
 #define CLUSNET_AUTOBIND_SIZE_VER0	16
 
+/*
+ * Snapshots, for CLUSNET_IOC_ENUM (interface objects) and
+ * CLUSNET_IOC_NETWORKS (cluster networks). The kernel takes the snapshot
+ * at once, writes min(count, capacity) entries of entry_size bytes each to
+ * the array at entries (entry_size from the first published entry size up
+ * to a page: a larger entry gets zeros past what the kernel knows) and sets
+ * count to the number of entries in the snapshot. count > capacity means
+ * the array was too small: retry with a larger one.
+ */
+struct clusnet_enum {
+	__u32 size;		/* in */
+	__u32 flags;		/* in: must be 0 */
+	__aligned_u64 entries;	/* in: user pointer to the array */
+	__u32 entry_size;	/* in: bytes per entry */
+	__u32 capacity;		/* in: entries the array holds */
+	__u32 count;		/* out: entries in the snapshot */
+	__u32 __reserved;	/* must be 0 */
+};
+
+#define CLUSNET_ENUM_SIZE_VER0	32
+
+#define CLUSNET_IF_AUTOBOUND	0x1U	/* made by autobind */
+#define CLUSNET_IF_PINNED	0x2U	/* network named at create */
+
+/* An interface object, as listed by CLUSNET_IOC_ENUM, in creation order. */
+struct clusnet_if_entry {
+	__aligned_u64 id;
+	__aligned_u64 network_id;	/* 0: on no network */
+	__u32 state;			/* CLUSNET_STATE_* */
+	__s32 ifindex;			/* 0 when no NIC is bound */
+	__u32 uid;			/* in the caller's user namespace */
+	__u32 gid;
+	__u32 mode;
+	__u32 flags;			/* CLUSNET_IF_* */
+	char ifname[CLUSNET_IFNAME_MAX + 1];
+	char name[CLUSNET_NAME_MAX + 1];
+	char node[CLUSNET_NAME_MAX + 1];
+	char network[CLUSNET_NAME_MAX + 1];	/* "" on no network */
+};
+
+#define CLUSNET_IF_ENTRY_SIZE_VER0	824
+
+/*
+ * Cluster networks. Discovery makes one network per IPv4 subnet that is
+ * the primary subnet of some bound NIC, named "Cluster Network N" with the
+ * smallest N free at the time. A network keeps its id and name (which an
+ * admin may change with CLUSNET_IOC_NETWORK_RENAME) for as long as it has
+ * an interface; with the last one it goes away. Networks named at create
+ * (CLUSNET_NETWORK_PINNED) have no subnet.
+ */
+#define CLUSNET_NETWORK_DISCOVERED	0x1U
+#define CLUSNET_NETWORK_PINNED		0x2U
+#define CLUSNET_NETWORK_RENAMED		0x4U
+
+struct clusnet_network_entry {
+	__aligned_u64 id;
+	__u32 state;			/* CLUSNET_NETWORK_* */
+	__u32 flags;			/* CLUSNET_NETWORK_* flags */
+	__u32 interfaces;		/* objects on this network */
+	__u8 family;			/* AF_INET, or 0 without a subnet */
+	__u8 prefixlen;
+	__u16 __reserved;
+	__u8 subnet[16];		/* network address, in network order */
+	char name[CLUSNET_NAME_MAX + 1];
+};
+
+#define CLUSNET_NETWORK_ENTRY_SIZE_VER0	296
+
+/*
+ * CLUSNET_IOC_NETWORK_RENAME (CAP_NET_ADMIN): rename the network with
+ * that id. ENOENT: no such network; EEXIST: another network has the name
+ * (ASCII case-insensitive). Objects on the network report the new name.
+ */
+struct clusnet_network_rename {
+	__u32 size;		/* in */
+	__u32 flags;		/* in: must be 0 */
+	__aligned_u64 id;	/* in */
+	__aligned_u64 name;	/* in: user pointer to UTF-8 bytes */
+	__u32 name_len;		/* in: 1 to CLUSNET_NAME_MAX */
+	__u32 __reserved;	/* must be 0 */
+};
+
+#define CLUSNET_NETWORK_RENAME_SIZE_VER0	32
+
+/*
+ * Change events. read() on a handle returns struct clusnet_event records
+ * for its object; read() on a watch fd (CLUSNET_IOC_WATCH) returns
+ * struct clusnet_cluster_event records for every object of the namespace.
+ * Both are pollable (EPOLLIN while records are pending; a handle whose
+ * object was deleted, and a watch fd whose namespace went away, also report
+ * EPOLLHUP and read 0 at the end). A reader sees the events that happen
+ * after its handle or watch fd was made. read() returns whole records only
+ * (a buffer smaller than one record gets EINVAL) and waits for the first
+ * unless the file is O_NONBLOCK (then EAGAIN).
+ *
+ * Each source keeps its most recent records only (16 per object, 256 per
+ * namespace): a reader that falls further behind gets one record with
+ * CLUSNET_EVENT_OVERFLOW, whose lost field counts the records it missed,
+ * and continues with the oldest one kept. seq counts from 1 per source and
+ * never has gaps otherwise.
+ */
+#define CLUSNET_EVENT_STATE	0x1U	/* old_state -> new_state */
+#define CLUSNET_EVENT_PROPERTY	0x2U	/* description, NIC, addresses or network */
+#define CLUSNET_EVENT_ADDED	0x4U	/* object created (watch fds only) */
+#define CLUSNET_EVENT_DELETED	0x8U	/* object deleted; last record */
+#define CLUSNET_EVENT_OVERFLOW	0x80000000U
+
+struct clusnet_event {
+	__aligned_u64 seq;
+	__aligned_u64 id;	/* object id */
+	__u32 changes;		/* CLUSNET_EVENT_* */
+	__u32 old_state;	/* CLUSNET_STATE_* before ... */
+	__u32 new_state;	/* ... and after (equal without EVENT_STATE) */
+	__u32 lost;		/* with CLUSNET_EVENT_OVERFLOW */
+};
+
+struct clusnet_cluster_event {
+	struct clusnet_event ev;
+	char name[CLUSNET_NAME_MAX + 1];	/* the object's name */
+};
+
+#define CLUSNET_EVENT_RING		16
+#define CLUSNET_CLUSTER_EVENT_RING	256
+
+/*
+ * CLUSNET_IOC_WATCH: returns a new fd that reads the namespace's events.
+ * flags may hold O_CLOEXEC and O_NONBLOCK. It does not keep the
+ * namespace alive.
+ */
+struct clusnet_watch {
+	__u32 size;		/* in */
+	__u32 flags;		/* in */
+};
+
+#define CLUSNET_WATCH_SIZE_VER0	8
+
 #define CLUSNET_IOC_CLUSTER_INFO _IOWR(CLUSNET_IOC_MAGIC, 0x00, struct clusnet_cluster_info)
 #define CLUSNET_IOC_OPEN	 _IOWR(CLUSNET_IOC_MAGIC, 0x01, struct clusnet_open)
 #define CLUSNET_IOC_CREATE	 _IOWR(CLUSNET_IOC_MAGIC, 0x02, struct clusnet_create)
 #define CLUSNET_IOC_DELETE	 _IOW(CLUSNET_IOC_MAGIC, 0x03, struct clusnet_delete)
 #define CLUSNET_IOC_SET_SECURITY _IOW(CLUSNET_IOC_MAGIC, 0x04, struct clusnet_set_security)
 #define CLUSNET_IOC_AUTOBIND	 _IOWR(CLUSNET_IOC_MAGIC, 0x05, struct clusnet_autobind)
+#define CLUSNET_IOC_ENUM	 _IOWR(CLUSNET_IOC_MAGIC, 0x06, struct clusnet_enum)
+#define CLUSNET_IOC_NETWORKS	 _IOWR(CLUSNET_IOC_MAGIC, 0x07, struct clusnet_enum)
+#define CLUSNET_IOC_NETWORK_RENAME _IOW(CLUSNET_IOC_MAGIC, 0x08, struct clusnet_network_rename)
+#define CLUSNET_IOC_WATCH	 _IOW(CLUSNET_IOC_MAGIC, 0x09, struct clusnet_watch)
 
 /*
  * Handle ioctls. Every one fails with ENODEV once the object was deleted
@@ -232,7 +393,40 @@ struct clusnet_description {
 
 #define CLUSNET_DESCRIPTION_SIZE_VER0	24
 
+/*
+ * CLUSNET_HIOC_GET_NIC: the bound NIC's permanent address and its IP
+ * addresses, as `ip addr` lists them: IPv4 first (primary first), then
+ * IPv6. With no NIC bound, ifindex is 0 and nothing else is filled in.
+ */
+#define CLUSNET_ADDR_DYNAMIC	0x1U	/* finite lifetime: DHCP, SLAAC */
+#define CLUSNET_ADDR_SECONDARY	0x2U
+#define CLUSNET_NIC_ADDRS_MAX	32
+
+struct clusnet_ifaddr {
+	__u8 family;		/* AF_INET or AF_INET6 */
+	__u8 prefixlen;
+	__u8 flags;		/* CLUSNET_ADDR_* */
+	__u8 scope;		/* RT_SCOPE_* */
+	__u32 __reserved;
+	__u8 addr[16];		/* network order; IPv4 in the first 4 bytes */
+};
+
+struct clusnet_nic {
+	__u32 size;		/* in */
+	__u32 flags;		/* in: must be 0 */
+	__s32 ifindex;		/* out */
+	__u32 perm_addr_len;	/* out */
+	__u8 perm_addr[CLUSNET_HWADDR_MAX];	/* out: the current address if
+						 * the NIC has no permanent one */
+	__u32 naddrs;		/* out: entries filled in addrs */
+	__u32 total;		/* out: addresses the NIC has */
+	struct clusnet_ifaddr addrs[CLUSNET_NIC_ADDRS_MAX];	/* out */
+};
+
+#define CLUSNET_NIC_SIZE_VER0	824
+
 #define CLUSNET_HIOC_GET_INFO	     _IOWR(CLUSNET_IOC_MAGIC, 0x41, struct clusnet_info)
 #define CLUSNET_HIOC_SET_DESCRIPTION _IOW(CLUSNET_IOC_MAGIC, 0x42, struct clusnet_description)
+#define CLUSNET_HIOC_GET_NIC	     _IOWR(CLUSNET_IOC_MAGIC, 0x43, struct clusnet_nic)
 
 #endif /* _UAPI_LINUX_CLUSNET_H */
