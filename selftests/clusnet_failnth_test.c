@@ -596,7 +596,7 @@ static int fn_loop(struct fn_env *e, const struct fn_ops *o,
 		else
 			r->survived++;
 	}
-	snprintf(r->why, sizeof(r->why), "still failing after %u faults",
+	snprintf(r->why, sizeof(r->why), "still failing after %d faults",
 		 FN_MAX);
 	return -1;
 }

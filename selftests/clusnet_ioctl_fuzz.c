@@ -341,6 +341,44 @@ static void mutate(char *a, uint32_t size, char *what, size_t wsize)
 	}
 }
 
+/*
+ * The user pointer fields of clusnet's structures: a mutation that changed
+ * part of one (a u32 half, a bit) could make it point at the fuzzer's own
+ * memory, where the kernel would then rightly write. Such a pointer goes
+ * to the guard page instead; those of the kinds fuzz_ptr() makes stay.
+ */
+static void fix_ptrs(unsigned long cmd, char *a)
+{
+	static const struct { unsigned long cmd; unsigned int off[3]; } p[] = {
+		{ CLUSNET_IOC_OPEN, { 8 } },
+		{ CLUSNET_IOC_CREATE, { 8, 16, 24 } },
+		{ CLUSNET_IOC_DELETE, { 8 } },
+		{ CLUSNET_IOC_SET_SECURITY, { 8 } },
+		{ CLUSNET_IOC_ENUM, { 8 } },
+		{ CLUSNET_IOC_NETWORKS, { 8 } },
+		{ CLUSNET_IOC_NETWORK_RENAME, { 16 } },
+		{ CLUSNET_HIOC_SET_DESCRIPTION, { 8 } },
+	};
+	uint64_t lo = (uint64_t)(uintptr_t)area;
+	uint64_t hi = (uint64_t)(uintptr_t)guard + PAGE;
+	unsigned int i, j;
+	uint64_t v;
+
+	for (i = 0; i < sizeof(p) / sizeof(p[0]); i++) {
+		if (p[i].cmd != cmd)
+			continue;
+		for (j = 0; j < 3 && p[i].off[j]; j++) {
+			memcpy(&v, a + p[i].off[j], sizeof(v));
+			if (v == 0 || (v >= lo && v < hi) ||
+			    v >= 0x0000800000000000ULL ||
+			    (v >= 0x10000 && v < 0x10000 + PAGE))
+				continue;
+			v = hi - PAGE;
+			memcpy(a + p[i].off[j], &v, sizeof(v));
+		}
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* fds                                                                 */
 
@@ -452,6 +490,7 @@ static void do_ioctl(void)
 	memset(tmpl, 0, sizeof(tmpl));
 	build(cmd, tmpl);
 	mutate(tmpl, size, what, sizeof(what));
+	fix_ptrs(cmd, tmpl);
 
 	/* Where the argument lives. */
 	if (rn(4) == 0) {

@@ -320,9 +320,10 @@ TEST_F_TIMEOUT(storm, fork_children_inherit_handles_and_exit_without_close,
 	int i, k, rc, ret;
 
 	if (self->admin) {
-		for (i = 0; i < 2; i++)
+		for (i = 0; i < 2; i++) {
 			ASSERT_EQ(0, cn_create(self->dev, self->obj[i], "lo",
 					       0, 0, 0644));
+		}
 	}
 	for (round = 0; cn_now_ms() < end; round++) {
 		fork_refill(self, &fs);
@@ -492,14 +493,16 @@ TEST_F_TIMEOUT(storm, handles_passed_with_scm_rights_while_objects_go, 120)
 	unsigned long cycles = 0, churn = 0;
 	int i, k, ret;
 
-	for (k = 0; k < PASS_PAIRS; k++)
+	for (k = 0; k < PASS_PAIRS; k++) {
 		ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0,
 					c.sv[k]));
+	}
 	if (self->admin) {
-		for (i = 0; i < STORM_OBJS; i++)
+		for (i = 0; i < STORM_OBJS; i++) {
 			ASSERT_EQ(0, cn_create(self->dev, self->obj[i],
 					       i % 2 ? "lo" : "eth0", 0, 0,
 					       0644));
+		}
 	}
 	for (k = 0; k < 4; k++) {
 		fflush(stdout);

@@ -229,7 +229,6 @@ static inline int cn_create_ex(int dev, const char *name, const char *node,
 			       __u32 uid, __u32 gid, __u32 mode, __u64 *id)
 {
 	struct clusnet_create cr;
-	size_t i;
 	int ret;
 
 	memset(&cr, 0, sizeof(cr));
@@ -247,8 +246,7 @@ static inline int cn_create_ex(int dev, const char *name, const char *node,
 	cr.uid = uid;
 	cr.gid = gid;
 	cr.mode = mode;
-	for (i = 0; ifname[i] && i < sizeof(cr.ifname) - 1; i++)
-		cr.ifname[i] = ifname[i];
+	snprintf(cr.ifname, sizeof(cr.ifname), "%s", ifname);
 	ret = cn_ioctl(dev, CLUSNET_IOC_CREATE, &cr);
 	if (!ret && id)
 		*id = cr.id;

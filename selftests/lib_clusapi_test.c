@@ -684,10 +684,16 @@ TEST_F(netif, threads)
 	}
 	for (i = 0; i < NTHREADS; i++)
 		ASSERT_EQ(0, pthread_join(th[i], NULL));
-	for (i = 0; i < NTHREADS; i++)
+	/*
+	 * Braces: EXPECT_EQ() is two statements (the check, then a for
+	 * loop running the TH_LOG); without them the log ran after the
+	 * loop, with i == NTHREADS.
+	 */
+	for (i = 0; i < NTHREADS; i++) {
 		EXPECT_EQ(0, args[i].failures) {
 			TH_LOG("thread %d: %s", i, args[i].why);
 		}
+	}
 	/* the main thread's last error is its own */
 	ASSERT_EQ(0x5eedU, GetLastError());
 }
