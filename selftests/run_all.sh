@@ -9,6 +9,7 @@
 # dropped. Each run's KTAP output is preceded by "# run: <name> as root|user".
 # Exit status 0 only when every run passed (a harness exit status of 4,
 # KSFT_SKIP, counts as passed). RUN_AS=root|user|both (default both).
+# After each run: "# time: <name> as root|user: N s".
 dir=$(cd "$(dirname "$0")" && pwd) || exit 1
 cd "$dir" || exit 1
 run_as=${RUN_AS:-both}
@@ -32,6 +33,14 @@ report() { # NAME WHO STATUS
 	esac
 }
 
+uptime_s() {
+	read -r u _ </proc/uptime
+	echo "$u"
+}
+took() { # NAME WHO START
+	echo "# time: $1 as $2: $(awk -v a="$3" -v b="$(uptime_s)" 'BEGIN { printf "%.1f", b - a }') s"
+}
+
 for t in "$@"; do
 	name=${t##*/}
 	t=$dir/$name
@@ -41,15 +50,21 @@ for t in "$@"; do
 	fi
 	if [ "$run_as" != user ]; then
 		echo "# run: $name as root"
+		t0=$(uptime_s)
 		"$t"
-		report "$name" root $?
+		rc=$?
+		took "$name" root "$t0"
+		report "$name" root $rc
 	fi
 	if [ "$run_as" != root ]; then
 		echo "# run: $name as user"
+		t0=$(uptime_s)
 		HOME=/tmp USER=clususer LOGNAME=clususer \
 			setpriv --reuid=1000 --regid=1000 --init-groups \
 			--inh-caps=-all --bounding-set=-all -- "$t"
-		report "$name" user $?
+		rc=$?
+		took "$name" user "$t0"
+		report "$name" user $rc
 	fi
 done
 
