@@ -624,8 +624,8 @@ TEST_F(fam, enum_is_a_snapshot)
 
 struct churn {
 	int dev;
-	volatile int stop;
-	int rounds;
+	int stop;		/* atomic */
+	int rounds;		/* atomic */
 	char name[64];
 };
 
@@ -634,17 +634,23 @@ static void *churn_fn(void *arg)
 	struct churn *c = arg;
 
 	/* objects come and go as fast as the kernel takes them */
-	while (!c->stop) {
+	while (!__atomic_load_n(&c->stop, __ATOMIC_RELAXED)) {
 		if (cn_create(c->dev, c->name, "cntnonic2", 0, 0, 0644) == 0)
 			cn_delete(c->dev, c->name);
-		c->rounds++;
+		__atomic_add_fetch(&c->rounds, 1, __ATOMIC_RELAXED);
 	}
 	return NULL;
 }
 
+/*
+ * Snapshots taken while another thread creates and deletes an object:
+ * at least 300 of them and until the other thread did 100 rounds (on a
+ * busy box either may get ahead), within a minute.
+ */
 TEST_F(fam, enum_while_objects_come_and_go)
 {
 	static char names[64][300];
+	long long end = cn_now_ms() + 60000;
 	struct churn c = { 0 };
 	pthread_t t;
 	int i, n, seen = 0;
@@ -654,7 +660,8 @@ TEST_F(fam, enum_while_objects_come_and_go)
 	c.dev = self->dev;
 	cn_name(c.name, sizeof(c.name), "churn");
 	ASSERT_EQ(0, pthread_create(&t, NULL, churn_fn, &c));
-	for (i = 0; i < 300; i++) {
+	for (i = 0; (i < 300 || __atomic_load_n(&c.rounds, __ATOMIC_RELAXED) <
+		     100) && cn_now_ms() < end; i++) {
 		HNETINTERFACEENUM e = ClusterNetInterfaceOpenEnum(self->hc,
 								  NULL, NULL);
 
@@ -669,11 +676,13 @@ TEST_F(fam, enum_while_objects_come_and_go)
 		seen += has_name(names, n, c.name);
 		EXPECT_EQ(0, ClusterNetInterfaceCloseEnum(e));
 	}
-	c.stop = 1;
+	__atomic_store_n(&c.stop, 1, __ATOMIC_RELAXED);
 	pthread_join(t, NULL);
 	cn_delete(self->dev, c.name);
-	ASSERT_LT(0, c.rounds);
-	TH_LOG("%d churn rounds, seen in %d of 300 snapshots", c.rounds, seen);
+	ASSERT_LE(300, i);
+	ASSERT_LE(100, c.rounds);
+	TH_LOG("%d churn rounds, seen in %d of %d snapshots", c.rounds, seen,
+	       i);
 }
 
 /* ---- GetClusterFromNetInterface: handles outlive CloseCluster -------------- */
