@@ -236,11 +236,12 @@ FIXTURE_TEARDOWN(fam)
 static const char *add_dummy(struct __test_metadata *_metadata,
 			     FIXTURE_DATA(fam) *self, const char *addrs)
 {
-	char *ifn = self->ifs[self->nifs];
 	char list[256], *tok, *save = NULL;
+	char *ifn;
 
 	if (self->nifs >= 8)
 		return NULL;
+	ifn = self->ifs[self->nifs];
 	cn_ifname(ifn);
 	if (cn_sh("ip link add %s type dummy && ip link set %s up", ifn, ifn))
 		return NULL;
@@ -258,10 +259,11 @@ static const char *add_obj(FIXTURE_DATA(fam) *self, const char *tag,
 			   const char *ifname, const char *node,
 			   const char *network)
 {
-	char *name = self->objs[self->nobjs];
+	char *name;
 
 	if (self->nobjs >= 8)
 		return NULL;
+	name = self->objs[self->nobjs];
 	cn_name(name, sizeof(self->objs[0]), tag);
 	if (cn_create_ex(self->dev, name, node, network, ifname, 0, 0, 0644,
 			 NULL))
@@ -483,7 +485,8 @@ TEST_F(fam, enum_all_and_filters)
 {
 	static char names[64][300];
 	struct clusnet_enum e;
-	struct clusnet_if_entry ents[64];
+	/* zeroed: the kernel fills it through an integer (cppcheck) */
+	struct clusnet_if_entry ents[64] = { 0 };
 	HNETINTERFACEENUM he;
 	DWORD cch;
 	int n, i;
@@ -787,7 +790,8 @@ TEST_F(fam, networks_open_state_id)
 {
 	char16_t buf[64];
 	char id[64], want[64];
-	struct clusnet_network_entry ents[16];
+	/* zeroed: the kernel fills it through an integer (cppcheck) */
+	struct clusnet_network_entry ents[16] = { 0 };
 	struct clusnet_enum e;
 	DWORD granted = 0, cch;
 	HNETWORK hw;
