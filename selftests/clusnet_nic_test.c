@@ -394,10 +394,16 @@ TEST_F_TIMEOUT(nic, addresses_of_every_kind, 60)
 	EXPECT_EQ(8U, nic.total);
 	EXPECT_EQ(8U, nic.naddrs);
 
-	/* What ip shows, spelled out. */
-	EXPECT_EQ(0, find_addr(&nic, "10.79.0.1")) TH_LOG("primary first");
+	/*
+	 * What ip shows, spelled out. IPv4 primaries come first, the kernel
+	 * keeping them by scope (the link-scoped one ahead of the global
+	 * ones), then the secondaries.
+	 */
+	EXPECT_EQ(0, find_addr(&nic, "10.83.0.1"));
+	EXPECT_EQ(1, find_addr(&nic, "10.79.0.1"));
 	i = find_addr(&nic, "10.79.0.2");
 	ASSERT_LE(0, i);
+	EXPECT_EQ(4, i) TH_LOG("the secondary after every primary");
 	EXPECT_EQ(CLUSNET_ADDR_SECONDARY, nic.addrs[i].flags);
 	i = find_addr(&nic, "10.80.0.1");
 	ASSERT_LE(0, i);
