@@ -632,53 +632,74 @@ TEST_F(enm, works_without_capabilities)
 /* ------------------------------------------------------------------ */
 /* Snapshots while another thread creates and deletes objects          */
 
+/*
+ * The churn thread keeps a rolling window of objects: it creates
+ * names[c % 8], then deletes names[(c - 4) % 8], for c = 0, 1, ... So
+ * between any two of its ioctls 4 or 5 of its objects exist, made one
+ * after the other: an atomic snapshot lists 4 or 5 of them, consecutive
+ * in the window, in creation order. Odd ones are pinned to a network of
+ * their own, which exists exactly as long as its object.
+ */
 #define CHURN_NAMES	8
-#define CHURN_MAX_IDS	4096
-#define CHURN_ROUNDS	40
+#define CHURN_WINDOW	4
+#define CHURN_MAX_IDS	65536
+#define CHURN_SNAPSHOTS	300
 
 struct churn {
 	int dev;
+	int ready[2];
 	char names[CHURN_NAMES][64];
 	char nets[CHURN_NAMES][64];
 	__u64 ids[CHURN_MAX_IDS];
-	int id_name[CHURN_MAX_IDS];
 	int nids;
 	int err;		/* first failure: -errno */
 	int err_line;
-	volatile int done;
+	int stop;
 };
+
+static void churn_fail(struct churn *ch, int err, int line)
+{
+	if (!ch->err) {
+		ch->err = err;
+		ch->err_line = line;
+	}
+}
 
 static void *churn_thread(void *arg)
 {
 	struct churn *ch = arg;
-	int round, i, ret;
+	unsigned int c;
+	int i, ret;
 	__u64 id;
 
-	for (round = 0; round < CHURN_ROUNDS && !ch->err; round++) {
-		for (i = 0; i < CHURN_NAMES; i++) {
-			/* Every other object is pinned to a network of its own. */
-			ret = cn_create_ex(ch->dev, ch->names[i], NULL,
-					   i % 2 ? ch->nets[i] : NULL,
-					   "cnnone7", 0, 0, 0644, &id);
+	for (c = 0; !__atomic_load_n(&ch->stop, __ATOMIC_ACQUIRE) &&
+		    c < CHURN_MAX_IDS && !ch->err; c++) {
+		i = c % CHURN_NAMES;
+		ret = cn_create_ex(ch->dev, ch->names[i], NULL,
+				   i % 2 ? ch->nets[i] : NULL, "cnnone7", 0,
+				   0, 0644, &id);
+		if (ret) {
+			churn_fail(ch, ret, __LINE__);
+			break;
+		}
+		ch->ids[c] = id;
+		__atomic_store_n(&ch->nids, c + 1, __ATOMIC_RELEASE);
+		if (c >= CHURN_WINDOW) {
+			ret = cn_delete(ch->dev,
+					ch->names[(c - CHURN_WINDOW) %
+						  CHURN_NAMES]);
 			if (ret) {
-				ch->err = ret;
-				ch->err_line = __LINE__;
+				churn_fail(ch, ret, __LINE__);
 				break;
 			}
-			if (ch->nids < CHURN_MAX_IDS) {
-				ch->ids[ch->nids] = id;
-				ch->id_name[ch->nids] = i;
-				__atomic_store_n(&ch->nids, ch->nids + 1,
-						 __ATOMIC_RELEASE);
-			}
 		}
-		/* Delete in a different order than creation. */
-		for (i = CHURN_NAMES - 1; i >= 0; i -= 2)
-			cn_delete(ch->dev, ch->names[i]);
-		for (i = CHURN_NAMES - 2; i >= 0; i -= 2)
-			cn_delete(ch->dev, ch->names[i]);
+		if (c == CHURN_WINDOW)
+			cn_post(ch->ready[1]);
 	}
-	__atomic_store_n(&ch->done, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < CHURN_NAMES; i++)
+		cn_delete(ch->dev, ch->names[i]);
+	if (c <= CHURN_WINDOW)
+		cn_post(ch->ready[1]);
 	return NULL;
 }
 
@@ -698,15 +719,114 @@ struct seen {
 	int name;
 };
 
-TEST_F(enm, snapshots_while_objects_come_and_go)
+/* One ENUM snapshot: consistent, with 4 or 5 churn objects in order. */
+static void check_churn_snapshot(struct __test_metadata *_metadata,
+				 const struct churn *ch,
+				 const struct clusnet_if_entry *before,
+				 int nbefore,
+				 const struct clusnet_if_entry *buf, int count,
+				 struct seen *seen, int *nseen, int snap)
+{
+	int i, k, j, prev = -1, nchurn = 0, last = -1;
+
+	/* The stable objects, once each, in their order, first. */
+	for (k = 0; k < nbefore; k++) {
+		i = index_of(buf, count, before[k].name);
+		EXPECT_LT(prev, i) TH_LOG("snapshot %d: %s", snap,
+					  before[k].name);
+		if (i >= 0) {
+			EXPECT_EQ(before[k].id, buf[i].id);
+		}
+		prev = i;
+	}
+	for (i = 0; i < count; i++) {
+		for (k = i + 1; k < count; k++) {
+			EXPECT_NE(buf[i].id, buf[k].id)
+				TH_LOG("snapshot %d: %s and %s", snap,
+				       buf[i].name, buf[k].name);
+			EXPECT_NE(0, strcasecmp(buf[i].name, buf[k].name))
+				TH_LOG("snapshot %d: name %s twice", snap,
+				       buf[i].name);
+		}
+		if (index_of(before, nbefore, buf[i].name) >= 0)
+			continue;
+		j = churn_index(ch, buf[i].name, false);
+		EXPECT_LE(0, j) TH_LOG("snapshot %d: unknown object '%s'",
+				       snap, buf[i].name);
+		if (j < 0)
+			continue;
+		EXPECT_LT(prev, i) TH_LOG("snapshot %d: %s before a stable one",
+					  snap, buf[i].name);
+		/* The next one in the window. */
+		if (last >= 0) {
+			EXPECT_EQ((last + 1) % CHURN_NAMES, j)
+				TH_LOG("snapshot %d: %s after %s", snap,
+				       ch->names[j], ch->names[last]);
+		}
+		last = j;
+		nchurn++;
+		EXPECT_STREQ(j % 2 ? ch->nets[j] : "", buf[i].network)
+			TH_LOG("snapshot %d", snap);
+		EXPECT_EQ(j % 2 ? CLUSNET_IF_PINNED : 0U, buf[i].flags);
+		for (k = 0; k < *nseen; k++)
+			if (seen[k].id == buf[i].id)
+				break;
+		if (k == *nseen && *nseen < CHURN_MAX_IDS) {
+			seen[*nseen].id = buf[i].id;
+			seen[(*nseen)++].name = j;
+		} else if (k < *nseen) {
+			EXPECT_EQ(seen[k].name, j)
+				TH_LOG("id %llu changed its name",
+				       (unsigned long long)buf[i].id);
+		}
+	}
+	EXPECT_TRUE(nchurn == CHURN_WINDOW || nchurn == CHURN_WINDOW + 1)
+		TH_LOG("snapshot %d: %d churn objects", snap, nchurn);
+}
+
+/* One NETWORKS snapshot: unique, and the churn ones of the window. */
+static void check_churn_networks(struct __test_metadata *_metadata,
+				 const struct churn *ch,
+				 const struct clusnet_network_entry *nbuf,
+				 int count, int snap)
+{
+	int i, k, j, nchurn = 0;
+
+	for (i = 0; i < count; i++) {
+		EXPECT_LE(1U, nbuf[i].interfaces)
+			TH_LOG("network %s without interfaces", nbuf[i].name);
+		for (k = i + 1; k < count; k++) {
+			EXPECT_NE(nbuf[i].id, nbuf[k].id);
+			EXPECT_NE(0, strcasecmp(nbuf[i].name, nbuf[k].name))
+				TH_LOG("network %s twice", nbuf[i].name);
+		}
+		if (!strncmp(nbuf[i].name, "Cluster Network ", 16))
+			continue;
+		j = churn_index(ch, nbuf[i].name, true);
+		EXPECT_TRUE(j >= 0 && j % 2)
+			TH_LOG("snapshot %d: unknown network '%s'", snap,
+			       nbuf[i].name);
+		if (j < 0)
+			continue;
+		nchurn++;
+		EXPECT_EQ(CLUSNET_NETWORK_PINNED, nbuf[i].flags);
+		EXPECT_EQ(1U, nbuf[i].interfaces);
+		EXPECT_EQ(CLUSNET_NETWORK_UNAVAILABLE, (int)nbuf[i].state);
+	}
+	/* 4 or 5 consecutive objects: 2 or 3 odd ones. */
+	EXPECT_TRUE(nchurn == 2 || nchurn == 3)
+		TH_LOG("snapshot %d: %d churn networks", snap, nchurn);
+}
+
+TEST_F_TIMEOUT(enm, snapshots_while_objects_come_and_go, 120)
 {
 	static struct seen seen[CHURN_MAX_IDS];
 	struct clusnet_if_entry *before, *buf;
 	struct clusnet_network_entry *nbuf;
 	struct churn *ch;
 	pthread_t thr;
-	int nbefore, nseen = 0, snaps = 0, i, k, j, prev;
-	static __u32 count;
+	int nbefore, nseen = 0, snaps, i, k, ret;
+	__u32 count = 0;
 	const __u32 cap = 128;
 
 	CN_REQUIRE_ADMIN();
@@ -725,105 +845,41 @@ TEST_F(enm, snapshots_while_objects_come_and_go)
 	ASSERT_TRUE(ch && buf && nbuf);
 	ch->dev = cn_dev();
 	ASSERT_LE(0, ch->dev);
+	ASSERT_EQ(0, pipe2(ch->ready, O_CLOEXEC));
 	for (i = 0; i < CHURN_NAMES; i++) {
 		cn_name(ch->names[i], sizeof(ch->names[i]), "churn");
 		cn_name(ch->nets[i], sizeof(ch->nets[i]), "churn net");
 	}
 	ASSERT_EQ(0, pthread_create(&thr, NULL, churn_thread, ch));
+	/* The window is full before the first snapshot. */
+	EXPECT_EQ(0, cn_pend(ch->ready[0], 30000));
 
-	while (!__atomic_load_n(&ch->done, __ATOMIC_ACQUIRE) || snaps < 20) {
-		int ret = cn_enum_raw(self->dev, CLUSNET_IOC_ENUM, buf,
-				      sizeof(*buf), cap, &count);
-
-		snaps++;
-		if (ret || count > cap) {
-			EXPECT_EQ(0, ret);
-			EXPECT_GE(cap, count);
+	for (snaps = 1; snaps <= CHURN_SNAPSHOTS && _metadata->passed;
+	     snaps++) {
+		ret = cn_enum_raw(self->dev, CLUSNET_IOC_ENUM, buf,
+				  sizeof(*buf), cap, &count);
+		EXPECT_EQ(0, ret);
+		EXPECT_GE(cap, count);
+		if (ret || count > cap)
 			break;
-		}
-		/* The stable objects, once each, in their order. */
-		prev = -1;
-		for (k = 0; k < nbefore; k++) {
-			i = index_of(buf, count, before[k].name);
-			EXPECT_LT(prev, i) TH_LOG("snapshot %d: %s", snaps,
-						  before[k].name);
-			if (i >= 0) {
-				EXPECT_EQ(before[k].id, buf[i].id);
-			}
-			prev = i;
-		}
-		for (i = 0; i < (int)count; i++) {
-			for (k = i + 1; k < (int)count; k++) {
-				EXPECT_NE(buf[i].id, buf[k].id)
-					TH_LOG("snapshot %d: %s and %s",
-					       snaps, buf[i].name, buf[k].name);
-				EXPECT_NE(0, strcasecmp(buf[i].name,
-							buf[k].name))
-					TH_LOG("snapshot %d: name %s twice",
-					       snaps, buf[i].name);
-			}
-			if (index_of(before, nbefore, buf[i].name) >= 0)
-				continue;
-			j = churn_index(ch, buf[i].name, false);
-			EXPECT_LE(0, j) TH_LOG("snapshot %d: unknown object '%s'",
-					       snaps, buf[i].name);
-			if (j < 0)
-				continue;
-			EXPECT_STREQ(j % 2 ? ch->nets[j] : "", buf[i].network)
-				TH_LOG("snapshot %d", snaps);
-			for (k = 0; k < nseen; k++)
-				if (seen[k].id == buf[i].id)
-					break;
-			if (k == nseen && nseen < CHURN_MAX_IDS) {
-				seen[nseen].id = buf[i].id;
-				seen[nseen++].name = j;
-			} else if (k < nseen) {
-				EXPECT_EQ(seen[k].name, j)
-					TH_LOG("id %llu changed its name",
-					       (unsigned long long)buf[i].id);
-			}
-		}
+		check_churn_snapshot(_metadata, ch, before, nbefore, buf,
+				     count, seen, &nseen, snaps);
 
-		/* The networks: unique, and only ones that existed. */
 		ret = cn_enum_raw(self->dev, CLUSNET_IOC_NETWORKS, nbuf,
 				  sizeof(*nbuf), cap, &count);
-		if (ret || count > cap) {
-			EXPECT_EQ(0, ret);
-			EXPECT_GE(cap, count);
+		EXPECT_EQ(0, ret);
+		EXPECT_GE(cap, count);
+		if (ret || count > cap)
 			break;
-		}
-		for (i = 0; i < (int)count; i++) {
-			EXPECT_LE(1U, nbuf[i].interfaces)
-				TH_LOG("network %s without interfaces",
-				       nbuf[i].name);
-			for (k = i + 1; k < (int)count; k++) {
-				EXPECT_NE(nbuf[i].id, nbuf[k].id);
-				EXPECT_NE(0, strcasecmp(nbuf[i].name,
-							nbuf[k].name))
-					TH_LOG("network %s twice",
-					       nbuf[i].name);
-			}
-			if (!strncmp(nbuf[i].name, "Cluster Network ", 16))
-				continue;
-			j = churn_index(ch, nbuf[i].name, true);
-			EXPECT_TRUE(j >= 0 && j % 2)
-				TH_LOG("unknown network '%s'", nbuf[i].name);
-			if (j >= 0) {
-				EXPECT_EQ(CLUSNET_NETWORK_PINNED,
-					  nbuf[i].flags);
-				EXPECT_EQ(1U, nbuf[i].interfaces);
-				EXPECT_EQ(CLUSNET_NETWORK_UNAVAILABLE,
-					  (int)nbuf[i].state);
-			}
-		}
-		if (!_metadata->passed)
-			break;
+		check_churn_networks(_metadata, ch, nbuf, count, snaps);
 	}
+	__atomic_store_n(&ch->stop, 1, __ATOMIC_RELEASE);
 	pthread_join(thr, NULL);
 	EXPECT_EQ(0, ch->err) TH_LOG("churn thread, line %d: %s",
 				     ch->err_line, strerror(-ch->err));
-	TH_LOG("%d snapshots, %d churn objects seen of %d made", snaps,
+	TH_LOG("%d snapshots, %d churn objects seen of %d made", snaps - 1,
 	       nseen, ch->nids);
+	EXPECT_LE(CHURN_WINDOW, nseen);
 
 	/* Every object seen was made, under the name it was listed with. */
 	for (k = 0; k < nseen; k++) {
@@ -833,7 +889,7 @@ TEST_F(enm, snapshots_while_objects_come_and_go)
 		EXPECT_LT(i, ch->nids) TH_LOG("id %llu never made",
 					      (unsigned long long)seen[k].id);
 		if (i < ch->nids) {
-			EXPECT_EQ(ch->id_name[i], seen[k].name);
+			EXPECT_EQ(i % CHURN_NAMES, seen[k].name);
 		}
 	}
 	/* All gone at the end, networks with them. */
@@ -844,8 +900,9 @@ TEST_F(enm, snapshots_while_objects_come_and_go)
 		EXPECT_EQ(-ENOENT, cn_find_object(self->dev, ch->names[i], &e));
 		EXPECT_EQ(-ENOENT, cn_find_network(self->dev, 0, ch->nets[i],
 						   &ne));
-		cn_delete(self->dev, ch->names[i]);
 	}
+	close(ch->ready[0]);
+	close(ch->ready[1]);
 	close(ch->dev);
 	free(ch);
 	free(buf);
