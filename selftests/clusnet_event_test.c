@@ -443,6 +443,46 @@ TEST_F_TIMEOUT(ev, address_change_is_property, 60)
 	close(h);
 }
 
+/* Its network renamed, an object reports another name: PROPERTY. */
+TEST_F_TIMEOUT(ev, network_rename_is_property, 60)
+{
+	struct clusnet_cluster_event ev;
+	struct clusnet_if_entry e;
+	char renamed[128];
+	struct rd r, rw;
+	long long net;
+	int h, w;
+
+	CN_REQUIRE_ADMIN();
+	cn_name(renamed, sizeof(renamed), "renamed");
+	h = setup_obj(_metadata, self, false, CLUSNET_GENERIC_READ, O_CLOEXEC);
+	r = (struct rd){ .fd = h, .seq = 1 };
+	ASSERT_EQ(0, cn_sh("ip addr add 10.85.0.1/24 dev %s", self->ifa));
+	net = cn_wait_object_network(self->dev, self->name, 0, CN_WAIT_MS);
+	ASSERT_LT(0, net);
+	/* Joining the network was a PROPERTY change. */
+	next_of(_metadata, &r, self->id, &ev, "joined a network");
+	EXPECT_EQ(CLUSNET_EVENT_PROPERTY, ev.ev.changes);
+	/* (whatever else the address brought) */
+	while (cn_read_event(h, &ev.ev, 0) == 1)
+		r.seq = ev.ev.seq + 1;
+
+	w = cn_watch(self->dev, O_CLOEXEC);
+	ASSERT_LE(0, w);
+	rw = (struct rd){ .fd = w, .watch = true };
+	ASSERT_EQ(0, cn_network_rename(self->dev, (__u64)net, renamed));
+	ASSERT_EQ(0, cn_find_object(self->dev, self->name, &e));
+	ASSERT_STREQ(renamed, e.network);
+	expect_rec(_metadata, &r, self->id, CLUSNET_EVENT_PROPERTY,
+		   CLUSNET_STATE_UP, CLUSNET_STATE_UP, NULL, "rename");
+	expect_rec(_metadata, &rw, self->id, CLUSNET_EVENT_PROPERTY,
+		   CLUSNET_STATE_UP, CLUSNET_STATE_UP, self->name,
+		   "rename, watch");
+	expect_nothing(_metadata, h, "after the rename");
+	close(w);
+	close(h);
+}
+
 TEST_F(ev, delete_ends_with_deleted_then_eof)
 {
 	struct clusnet_event ev;

@@ -758,4 +758,71 @@ TEST_F(net, rename_needs_cap_net_admin)
 	EXPECT_EQ(0U, ne.flags & CLUSNET_NETWORK_RENAMED);
 }
 
+/*
+ * Network names are unique (ASCII case-insensitively) whoever made them:
+ * a network renamed to the next "Cluster Network N" takes that number out
+ * of discovery's hands.
+ */
+TEST_F_TIMEOUT(net, discovery_skips_names_taken_by_a_rename, 60)
+{
+	const char *a, *b;
+	char taken[64], want[64];
+	struct clusnet_network_entry ne;
+	__u64 ida, idb;
+
+	CN_REQUIRE_ADMIN();
+	a = new_name(self, "A");
+	b = new_name(self, "B");
+	ida = nic_with_object(_metadata, self, self->ifs[0], "10.77.0.1/24", a);
+	ASSERT_NE(0ULL, ida);
+	ASSERT_LT(0, cn_next_network_name(self->dev, taken, sizeof(taken)));
+	ASSERT_EQ(0, cn_network_rename(self->dev, ida, taken));
+	ASSERT_LT(0, cn_next_network_name(self->dev, want, sizeof(want)));
+	ASSERT_STRNE(taken, want);
+
+	idb = nic_with_object(_metadata, self, self->ifs[1], "10.78.0.1/24", b);
+	ASSERT_NE(0ULL, idb);
+	ASSERT_EQ(0, cn_find_network(self->dev, idb, NULL, &ne));
+	EXPECT_STREQ(want, ne.name);
+	ASSERT_EQ(0, cn_find_network(self->dev, ida, NULL, &ne));
+	EXPECT_STREQ(taken, ne.name);
+}
+
+/* A network name at create that differs from an existing one in case only. */
+TEST_F(net, create_with_a_network_name_in_other_case)
+{
+	const char *a;
+	char lower[CLUSNET_NAME_MAX + 1];
+	struct clusnet_network_entry *all, ne;
+	struct clusnet_if_entry e;
+	int ret, n, i, k;
+
+	CN_REQUIRE_ADMIN();
+	a = new_name(self, "A");
+	ASSERT_EQ(0, cn_find_object(self->dev, CN_ETH0, &e));
+	ASSERT_EQ(0, cn_find_network(self->dev, e.network_id, NULL, &ne));
+	for (i = 0; ne.name[i]; i++)
+		lower[i] = ne.name[i] >= 'A' && ne.name[i] <= 'Z' ?
+			   ne.name[i] - 'A' + 'a' : ne.name[i];
+	lower[i] = '\0';
+	ASSERT_STRNE(lower, ne.name);
+
+	/* Either it joins that network or it is refused: never a twin. */
+	ret = cn_create_ex(self->dev, a, NULL, lower, "cnnone3", 0, 0, 0644,
+			   NULL);
+	EXPECT_TRUE(ret == 0 || ret == -EEXIST) TH_LOG("%s", strerror(-ret));
+	if (!ret) {
+		ASSERT_EQ(0, cn_find_object(self->dev, a, &e));
+		EXPECT_EQ(ne.id, e.network_id);
+		EXPECT_STREQ(ne.name, e.network);
+	}
+	n = cn_networks(self->dev, &all);
+	ASSERT_LE(2, n);
+	for (i = 0; i < n; i++)
+		for (k = i + 1; k < n; k++)
+			EXPECT_NE(0, strcasecmp(all[i].name, all[k].name))
+				TH_LOG("two networks called %s", all[i].name);
+	free(all);
+}
+
 TEST_HARNESS_MAIN

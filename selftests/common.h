@@ -1186,7 +1186,7 @@ static inline int cn_find_network(int dev, __u64 id, const char *name,
 	if (n < 0)
 		return n;
 	for (i = 0; i < n; i++) {
-		if (id ? all[i].id == id : !strcmp(all[i].name, name)) {
+		if (id ? all[i].id == id : name && !strcmp(all[i].name, name)) {
 			*e = all[i];
 			free(all);
 			return 0;
