@@ -3,11 +3,13 @@
 # clusnet: kernel module (kmod/, built by Kbuild), library (userlib/),
 # selftests (selftests/) and the test VM (tools/vm/).
 #
-#   make                 module for the running kernel, library, selftests
+#   make                 module for the running kernel, library, selftests,
+#                        clusnetctl
 #   make check           static checks, then the selftests in the test VM
 #   make demo            the open path on the test VM's NICs
 #   make install         module (modules_install + depmod), library, headers,
-#                        clusnet.pc, udev rule, man pages (DESTDIR, PREFIX)
+#                        clusnet.pc, clusnetctl, udev rule, man pages
+#                        (DESTDIR, PREFIX)
 #   make uninstall       removes exactly what make install installed
 #
 # The module is built for KDIR; check and demo build it for the kernel the
@@ -22,7 +24,7 @@ DESTDIR ?=
 
 export CLUSNET_MODULE := $(CURDIR)/clusnet.ko
 
-all: module lib selftests
+all: module lib selftests cli
 
 module:
 	@test -d $(KDIR) || { echo "no kernel build tree at $(KDIR):" \
@@ -35,6 +37,9 @@ lib:
 selftests: lib
 	$(MAKE) -C selftests
 
+cli:
+	$(MAKE) -C cli
+
 demo-prog: lib
 	$(MAKE) -C tools/demo
 
@@ -42,7 +47,7 @@ demo-prog: lib
 vm-build:
 	tools/vm/setup
 	$(MAKE) -C $(KDIR_VM) M=$(CURDIR) W=1 C=2 modules
-	$(MAKE) lib selftests demo-prog
+	$(MAKE) lib selftests demo-prog cli
 
 check: vm-build
 	tools/check
@@ -91,8 +96,12 @@ install-lib: lib
 	install -D -m 0644 uapi/linux/clusnet.h \
 		$(DESTDIR)$(INCLUDEDIR)/linux/clusnet.h
 
-# The udev rule, and the man pages (there is no CLI yet).
-install-data:
+# clusnetctl, the udev rule and the man pages.
+SBINDIR ?= $(PREFIX)/sbin
+
+install-data: cli
+	$(MAKE) -C cli install PREFIX=$(PREFIX) SBINDIR=$(SBINDIR) \
+		DESTDIR=$(DESTDIR)
 	install -D -m 0644 udev/60-clusnet.rules \
 		$(DESTDIR)$(UDEVRULESDIR)/60-clusnet.rules
 	install -d $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man4
@@ -130,6 +139,9 @@ uninstall-lib:
 	$(call prune,$(INCLUDEDIR)/linux)
 
 uninstall-data:
+	$(MAKE) -C cli uninstall PREFIX=$(PREFIX) SBINDIR=$(SBINDIR) \
+		DESTDIR=$(DESTDIR)
+	$(call prune,$(SBINDIR))
 	rm -f $(DESTDIR)$(UDEVRULESDIR)/60-clusnet.rules
 	$(call prune,$(UDEVRULESDIR))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3))) \
@@ -156,8 +168,9 @@ clean:
 	$(MAKE) -C userlib clean
 	$(MAKE) -C selftests clean KSRC=/nonexistent
 	$(MAKE) -C tools/demo clean
+	$(MAKE) -C cli clean
 
-.PHONY: all module lib selftests demo-prog vm-build check demo install clean \
+.PHONY: all module lib selftests cli demo-prog vm-build check demo install clean \
 	install-module install-lib install-data uninstall uninstall-module \
 	uninstall-lib uninstall-data check-version
 
