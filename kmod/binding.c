@@ -13,10 +13,13 @@
  * concerns: every object by the name it follows, and bound objects by the
  * ifindex of their NIC (which a rename keeps).
  */
+#include <linux/inetdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/string.h>
+#include <net/addrconf.h>
+#include <net/if_inet6.h>
 
 #include "clusnet.h"
 
@@ -60,6 +63,19 @@ static u8 clusnet_nic_state(const struct net_device *dev)
 	return CLUSNET_STATE_FAILED;
 }
 
+/* Under RTNL: the only writer. Tells readers what changed. */
+void clusnet_set_state(struct clusnet_net *cn, struct clusnet_if *obj,
+		       u8 state, u32 changes)
+{
+	u8 old = obj->state;
+
+	WRITE_ONCE(obj->state, state);
+	if (old != state)
+		changes |= CLUSNET_EVENT_STATE;
+	if (changes)
+		clusnet_if_event(cn, obj, changes, old);
+}
+
 static void clusnet_bind(struct clusnet_net *cn, struct clusnet_if *obj,
 			 struct net_device *dev)
 {
@@ -72,7 +88,10 @@ static void clusnet_bind(struct clusnet_net *cn, struct clusnet_if *obj,
 	}
 	netdev_hold(dev, &obj->dev_tracker, GFP_KERNEL);
 	rcu_assign_pointer(obj->dev, dev);
-	WRITE_ONCE(obj->state, clusnet_nic_state(dev));
+	/* Another NIC: other addresses, and maybe another network. */
+	clusnet_network_update(cn, obj);
+	clusnet_set_state(cn, obj, clusnet_nic_state(dev),
+			  CLUSNET_EVENT_PROPERTY);
 }
 
 static void clusnet_unbind(struct clusnet_net *cn, struct clusnet_if *obj)
@@ -89,7 +108,9 @@ static void clusnet_unbind(struct clusnet_net *cn, struct clusnet_if *obj)
 	 */
 	RCU_INIT_POINTER(obj->dev, NULL);
 	netdev_put(dev, &obj->dev_tracker);
-	WRITE_ONCE(obj->state, CLUSNET_STATE_UNAVAILABLE);
+	clusnet_network_update(cn, obj);
+	clusnet_set_state(cn, obj, CLUSNET_STATE_UNAVAILABLE,
+			  CLUSNET_EVENT_PROPERTY);
 }
 
 /* A new object starts following its NIC name. Called under RTNL. */
@@ -228,7 +249,19 @@ static void clusnet_nic_changed(struct net *net, struct net_device *dev)
 
 	clusnet_bound_to(cn, dev, &work);
 	list_for_each_entry(obj, &work, event_link)
-		WRITE_ONCE(obj->state, state);
+		clusnet_set_state(cn, obj, state, 0);
+}
+
+/* A property the NIC reports changed: its MAC address. */
+static void clusnet_nic_property(struct net *net, struct net_device *dev)
+{
+	struct clusnet_net *cn = clusnet_net(net);
+	struct clusnet_if *obj;
+	LIST_HEAD(work);
+
+	clusnet_bound_to(cn, dev, &work);
+	list_for_each_entry(obj, &work, event_link)
+		clusnet_if_event(cn, obj, CLUSNET_EVENT_PROPERTY, obj->state);
 }
 
 /* Also sent when the NIC moves to another namespace: it has left ours. */
@@ -269,6 +302,9 @@ static int clusnet_netdev_event(struct notifier_block *nb,
 	case NETDEV_UNREGISTER:
 		clusnet_nic_gone(net, dev);
 		break;
+	case NETDEV_CHANGEADDR:
+		clusnet_nic_property(net, dev);
+		break;
 	}
 	return NOTIFY_DONE;
 }
@@ -277,12 +313,106 @@ static struct notifier_block clusnet_netdev_notifier = {
 	.notifier_call = clusnet_netdev_event,
 };
 
+/* IPv4 addresses come and go under RTNL; they decide the network. */
+static int clusnet_inetaddr_event(struct notifier_block *nb,
+				  unsigned long event, void *ptr)
+{
+	struct in_ifaddr *ifa = ptr;
+	struct net_device *dev = ifa->ifa_dev->dev;
+	struct clusnet_net *cn = clusnet_net(dev_net(dev));
+	struct clusnet_if *obj;
+	LIST_HEAD(work);
+
+	if (event != NETDEV_UP && event != NETDEV_DOWN)
+		return NOTIFY_DONE;
+	clusnet_bound_to(cn, dev, &work);
+	list_for_each_entry(obj, &work, event_link) {
+		clusnet_network_update(cn, obj);
+		clusnet_if_event(cn, obj, CLUSNET_EVENT_PROPERTY, obj->state);
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block clusnet_inetaddr_notifier = {
+	.notifier_call = clusnet_inetaddr_event,
+};
+
+#if IS_ENABLED(CONFIG_IPV6)
+/*
+ * IPv6 addresses only show in the properties. This chain is atomic and
+ * may run without RTNL: look the objects up under RCU, post, and go.
+ */
+static int clusnet_inet6addr_event(struct notifier_block *nb,
+				   unsigned long event, void *ptr)
+{
+	struct inet6_ifaddr *ifa = ptr;
+	struct net_device *dev = ifa->idev->dev;
+	struct clusnet_net *cn = clusnet_net(dev_net(dev));
+	struct rhlist_head *pos, *list;
+	struct clusnet_if *obj;
+
+	if (event != NETDEV_UP && event != NETDEV_DOWN)
+		return NOTIFY_DONE;
+	rcu_read_lock();
+	list = rhltable_lookup(&cn->by_ifindex, &dev->ifindex,
+			       clusnet_ifindex_params);
+	rhl_for_each_entry_rcu(obj, pos, list, ifindex_node)
+		if (rcu_access_pointer(obj->dev) == dev)
+			clusnet_if_event(cn, obj, CLUSNET_EVENT_PROPERTY,
+					 READ_ONCE(obj->state));
+	rcu_read_unlock();
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block clusnet_inet6addr_notifier = {
+	.notifier_call = clusnet_inet6addr_event,
+};
+
+static int clusnet_inet6addr_init(void)
+{
+	return register_inet6addr_notifier(&clusnet_inet6addr_notifier);
+}
+
+static void clusnet_inet6addr_exit(void)
+{
+	unregister_inet6addr_notifier(&clusnet_inet6addr_notifier);
+}
+#else
+static int clusnet_inet6addr_init(void)
+{
+	return 0;
+}
+
+static void clusnet_inet6addr_exit(void)
+{
+}
+#endif
+
 int clusnet_binding_init(void)
 {
-	return register_netdevice_notifier(&clusnet_netdev_notifier);
+	int err;
+
+	err = register_netdevice_notifier(&clusnet_netdev_notifier);
+	if (err)
+		return err;
+	err = register_inetaddr_notifier(&clusnet_inetaddr_notifier);
+	if (err)
+		goto err_netdev;
+	err = clusnet_inet6addr_init();
+	if (err)
+		goto err_inet;
+	return 0;
+
+err_inet:
+	unregister_inetaddr_notifier(&clusnet_inetaddr_notifier);
+err_netdev:
+	unregister_netdevice_notifier(&clusnet_netdev_notifier);
+	return err;
 }
 
 void clusnet_binding_exit(void)
 {
+	clusnet_inet6addr_exit();
+	unregister_inetaddr_notifier(&clusnet_inetaddr_notifier);
 	unregister_netdevice_notifier(&clusnet_netdev_notifier);
 }

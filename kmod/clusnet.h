@@ -9,6 +9,7 @@
 #include <linux/cred.h>
 #include <linux/netdevice.h>
 #include <linux/list.h>
+#include <linux/poll.h>
 #include <linux/rhashtable-types.h>
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
@@ -28,6 +29,25 @@ struct clusnet_sec {
 	kgid_t group;
 	u16 mode;			/* CLUSNET_MODE_MASK bits */
 };
+
+/*
+ * A cluster network: one IPv4 subnet seen on bound NICs (discovered), or a
+ * name an admin gave at create (pinned). It lives while it has members.
+ */
+struct clusnet_network {
+	struct list_head link;		/* clusnet_net.networks, under RTNL */
+	struct rcu_head rcu;
+	u64 id;
+	unsigned int members;		/* under RTNL */
+	unsigned int up, avail;		/* scratch for a snapshot, under RTNL */
+	__be32 subnet;
+	u8 prefixlen;
+	u8 flags;			/* CLUSNET_NETWORK_* flags */
+	spinlock_t lock;		/* name, for readers without RTNL */
+	char name[CLUSNET_NAME_MAX + 1];
+};
+
+struct clusnet_feed;
 
 /*
  * A cluster network interface: one node's NIC on one cluster network.
@@ -53,14 +73,18 @@ struct clusnet_if {
 	struct list_head event_link;	/* a NIC event's work, under RTNL */
 	u8 state;			/* CLUSNET_STATE_*, lockless reads */
 	bool dead;			/* deleted: handles get -ENODEV */
+	bool listed;			/* in the registry: events go out */
 	bool autobound;
+	bool pinned;			/* network named at create */
+	struct clusnet_net *cn;		/* its namespace's, while listed */
+	struct clusnet_network __rcu *nw; /* set under RTNL */
+	struct clusnet_feed *feed;	/* events for handles, from the first */
 
 	spinlock_t lock;		/* sec and description */
 	struct clusnet_sec sec;
 	char *description;
 
 	char *node;
-	char *network;
 	u8 name_len;
 	char name[];			/* NUL-terminated, as created */
 };
@@ -71,6 +95,8 @@ struct clusnet_net {
 	struct rhltable by_ifname;	/* every object, by the NIC it follows */
 	struct rhltable by_ifindex;	/* bound objects, by their NIC */
 	struct list_head objects;	/* under RTNL */
+	struct list_head networks;	/* under RTNL */
+	struct clusnet_feed *feed;	/* events for watch fds, from the first */
 	unsigned int count;		/* under RTNL, lockless reads */
 	bool autobind;			/* under RTNL */
 	char node[__NEW_UTS_LEN + 1];
@@ -82,7 +108,7 @@ struct clusnet_if_spec {
 	size_t name_len;
 	const char *node;		/* NULL: the namespace's node name */
 	size_t node_len;
-	const char *network;		/* NULL: the default network */
+	const char *network;		/* NULL: discovered */
 	size_t network_len;
 	const char *ifname;		/* NUL-terminated */
 	struct clusnet_sec sec;
@@ -90,9 +116,8 @@ struct clusnet_if_spec {
 	gfp_t gfp;
 };
 
-#define CLUSNET_DEFAULT_NETWORK "Cluster Network 1"
-
 /* registry.c */
+u64 clusnet_new_id(void);
 int clusnet_registry_init(void);
 void clusnet_registry_exit(void);
 struct clusnet_net *clusnet_net(const struct net *net);
@@ -103,6 +128,12 @@ struct clusnet_if *clusnet_if_create(struct net *net,
 int clusnet_if_delete(struct net *net, const char *name, size_t len);
 void clusnet_if_put(struct clusnet_if *obj);
 void clusnet_if_sec(struct clusnet_if *obj, struct clusnet_sec *sec);
+void clusnet_if_event(struct clusnet_net *cn, struct clusnet_if *obj,
+		      u32 changes, u8 old_state);
+int clusnet_if_snapshot(struct net *net, struct clusnet_if_entry **entries,
+			u32 max, u32 *count);
+int clusnet_if_feed(struct clusnet_if *obj, struct clusnet_feed **feedp);
+struct clusnet_feed *clusnet_cluster_feed(struct net *net);
 
 /* binding.c */
 int clusnet_binding_init(void);
@@ -112,6 +143,39 @@ void clusnet_binding_net_exit(struct clusnet_net *cn);
 int clusnet_follow(struct net *net, struct clusnet_if *obj);
 void clusnet_unfollow(struct clusnet_net *cn, struct clusnet_if *obj);
 void clusnet_autobind_all(struct net *net);
+void clusnet_set_state(struct clusnet_net *cn, struct clusnet_if *obj,
+		       u8 state, u32 changes);
+
+/* network.c */
+bool clusnet_network_update(struct clusnet_net *cn, struct clusnet_if *obj);
+int clusnet_network_pin(struct clusnet_net *cn, struct clusnet_if *obj,
+			const char *name, size_t len);
+void clusnet_network_leave(struct clusnet_net *cn, struct clusnet_if *obj);
+void clusnet_network_name(struct clusnet_if *obj, char *buf, size_t size);
+u64 clusnet_network_id(struct clusnet_if *obj);
+int clusnet_network_rename(struct net *net, u64 id, const char *name,
+			   size_t len);
+int clusnet_network_snapshot(struct net *net,
+			     struct clusnet_network_entry **entries,
+			     u32 max, u32 *count);
+
+/* nic.c */
+void clusnet_nic_fill(struct clusnet_if *obj, struct clusnet_nic *nic);
+
+/* event.c */
+struct clusnet_feed *clusnet_feed_alloc(u32 entries, u32 rec_size, gfp_t gfp);
+void clusnet_feed_get(struct clusnet_feed *feed);
+void clusnet_feed_put(struct clusnet_feed *feed);
+void clusnet_feed_post(struct clusnet_feed *feed, struct clusnet_event *rec);
+void clusnet_feed_close(struct clusnet_feed *feed);
+u64 clusnet_feed_cursor(struct clusnet_feed *feed);
+ssize_t clusnet_feed_read(struct clusnet_feed *feed, u64 *cursor, bool ended,
+			  char __user *buf, size_t count, bool nonblock);
+__poll_t clusnet_feed_poll(struct clusnet_feed *feed, u64 cursor, bool ended,
+			   struct file *file, poll_table *wait);
+
+/* watch.c */
+int clusnet_watch_open(struct net *net, u32 flags);
 
 /* access.c */
 int clusnet_access_valid(u32 desired);
@@ -129,6 +193,8 @@ int clusnet_arg_in(void *karg, size_t ksize, size_t ver0,
 int clusnet_arg_out(void __user *uarg, u32 usize,
 		    const void *karg, size_t ksize);
 int clusnet_str_in(char *dst, u64 uptr, u32 len, u32 max);
+int clusnet_array_out(u64 uptr, u32 usize, u32 ver0, const void *karray,
+		      size_t ksize, u32 n);
 
 /* dispatch.c */
 long clusnet_dev_ioctl(struct net *net, unsigned int cmd,

@@ -8,12 +8,16 @@
 #include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/mm.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <net/net_namespace.h>
 
 #include "clusnet.h"
+
+/* What a new handle or watch fd may be opened with. */
+#define CLUSNET_FD_FLAGS (O_CLOEXEC | O_NONBLOCK)
 
 /* The cluster itself: CAP_NET_ADMIN gets full access, everyone else read. */
 static const struct clusnet_sec clusnet_cluster_sec = {
@@ -53,7 +57,9 @@ static long clusnet_ioc_cluster_info(struct net *net, void __user *uarg)
 	arg.abi_version = CLUSNET_ABI_VERSION;
 	arg.autobind = READ_ONCE(cn->autobind);
 	arg.features = CLUSNET_FEATURE_OPEN | CLUSNET_FEATURE_ADMIN |
-		       CLUSNET_FEATURE_AUTOBIND;
+		       CLUSNET_FEATURE_AUTOBIND | CLUSNET_FEATURE_ENUM |
+		       CLUSNET_FEATURE_NETWORKS | CLUSNET_FEATURE_EVENTS |
+		       CLUSNET_FEATURE_NIC;
 	arg.object_count = READ_ONCE(cn->count);
 	arg.version = CLUSNET_VERSION_CODE(CLUSNET_VERSION_MAJOR,
 					   CLUSNET_VERSION_MINOR,
@@ -82,7 +88,7 @@ static long clusnet_ioc_open(struct net *net, void __user *uarg)
 			     uarg, &usize);
 	if (err)
 		return err;
-	if ((arg.flags & ~O_CLOEXEC) || arg.__reserved)
+	if ((arg.flags & ~CLUSNET_FD_FLAGS) || arg.__reserved)
 		return -EINVAL;
 	err = clusnet_access_valid(arg.desired_access);
 	if (err)
@@ -304,6 +310,92 @@ static long clusnet_ioc_autobind(struct net *net, void __user *uarg)
 	return clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
 }
 
+/*
+ * Snapshots go out after RTNL is dropped: copying to userspace may fault,
+ * and a fault must not stall every other RTNL user.
+ */
+static long clusnet_ioc_enum(struct net *net, void __user *uarg,
+			     unsigned int cmd)
+{
+	struct clusnet_enum arg;
+	void *entries = NULL;
+	size_t ksize;
+	u32 usize, ver0;
+	int err;
+
+	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_ENUM_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		return err;
+	if (arg.flags || arg.__reserved)
+		return -EINVAL;
+
+	if (cmd == CLUSNET_IOC_ENUM) {
+		ksize = sizeof(struct clusnet_if_entry);
+		ver0 = CLUSNET_IF_ENTRY_SIZE_VER0;
+	} else {
+		ksize = sizeof(struct clusnet_network_entry);
+		ver0 = CLUSNET_NETWORK_ENTRY_SIZE_VER0;
+	}
+	if (arg.entry_size < ver0)
+		return -EINVAL;
+	if (arg.entry_size > PAGE_SIZE)
+		return -E2BIG;
+
+	if (cmd == CLUSNET_IOC_ENUM)
+		err = clusnet_if_snapshot(net, (struct clusnet_if_entry **)&entries,
+					  arg.capacity, &arg.count);
+	else
+		err = clusnet_network_snapshot(net,
+					       (struct clusnet_network_entry **)&entries,
+					       arg.capacity, &arg.count);
+	if (err)
+		return err;
+
+	err = clusnet_array_out(arg.entries, arg.entry_size, ver0, entries,
+				ksize, min(arg.count, arg.capacity));
+	kvfree(entries);
+	if (err)
+		return err;
+	return clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
+}
+
+static long clusnet_ioc_network_rename(struct net *net, void __user *uarg)
+{
+	char name[CLUSNET_NAME_MAX + 1];
+	struct clusnet_network_rename arg;
+	u32 usize;
+	int err;
+
+	if (!clusnet_admin(net))
+		return -EPERM;
+	err = clusnet_arg_in(&arg, sizeof(arg),
+			     CLUSNET_NETWORK_RENAME_SIZE_VER0, uarg, &usize);
+	if (err)
+		return err;
+	if (arg.flags || arg.__reserved)
+		return -EINVAL;
+	err = clusnet_str_in(name, arg.name, arg.name_len, CLUSNET_NAME_MAX);
+	if (err)
+		return err;
+	return clusnet_network_rename(net, arg.id, name, arg.name_len);
+}
+
+static long clusnet_ioc_watch(struct net *net, void __user *uarg)
+{
+	struct clusnet_watch arg;
+	u32 usize;
+	int err;
+
+	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_WATCH_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		return err;
+	if (arg.flags & ~CLUSNET_FD_FLAGS)
+		return -EINVAL;
+	return clusnet_watch_open(net, arg.flags);
+}
+
 long clusnet_dev_ioctl(struct net *net, unsigned int cmd, void __user *uarg)
 {
 	switch (cmd) {
@@ -319,6 +411,13 @@ long clusnet_dev_ioctl(struct net *net, unsigned int cmd, void __user *uarg)
 		return clusnet_ioc_set_security(net, uarg);
 	case CLUSNET_IOC_AUTOBIND:
 		return clusnet_ioc_autobind(net, uarg);
+	case CLUSNET_IOC_ENUM:
+	case CLUSNET_IOC_NETWORKS:
+		return clusnet_ioc_enum(net, uarg, cmd);
+	case CLUSNET_IOC_NETWORK_RENAME:
+		return clusnet_ioc_network_rename(net, uarg);
+	case CLUSNET_IOC_WATCH:
+		return clusnet_ioc_watch(net, uarg);
 	}
 	return -ENOTTY;
 }

@@ -6,18 +6,36 @@
  * read-write, GENERIC_READ handles read-only. It is fixed at open, travels
  * with the file through fork() and SCM_RIGHTS, and later changes to the
  * object's owner or mode do not revoke it, as with files.
+ *
+ * A handle also reads its object's change events: read() returns
+ * struct clusnet_event records, poll() says when there are some.
  */
 #include <linux/anon_inodes.h>
 #include <linux/compat.h>
 #include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/poll.h>
 #include <linux/rcupdate.h>
+#include <linux/rtnetlink.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include "clusnet.h"
+
+struct clusnet_handle {
+	struct clusnet_if *obj;
+	struct clusnet_feed *feed;	/* the object's, which outlives us */
+	u64 cursor;			/* last event read, under the feed's lock */
+};
+
+static struct clusnet_if *clusnet_handle_obj(const struct file *file)
+{
+	const struct clusnet_handle *h = file->private_data;
+
+	return h->obj;
+}
 
 static u32 clusnet_handle_granted(const struct file *file)
 {
@@ -42,7 +60,7 @@ static void clusnet_info_fill(struct clusnet_if *obj, struct clusnet_info *info)
 	strscpy(info->ifname, obj->ifname, sizeof(info->ifname));
 	strscpy(info->name, obj->name, sizeof(info->name));
 	strscpy(info->node, obj->node, sizeof(info->node));
-	strscpy(info->network, obj->network, sizeof(info->network));
+	clusnet_network_name(obj, info->network, sizeof(info->network));
 
 	rcu_read_lock();
 	dev = rcu_dereference(obj->dev);
@@ -68,7 +86,7 @@ static void clusnet_info_fill(struct clusnet_if *obj, struct clusnet_info *info)
 
 static long clusnet_handle_get_info(struct file *file, void __user *uarg)
 {
-	struct clusnet_if *obj = file->private_data;
+	struct clusnet_if *obj = clusnet_handle_obj(file);
 	struct clusnet_info *info;
 	u32 usize;
 	long err;
@@ -98,10 +116,41 @@ out:
 	return err;
 }
 
+static long clusnet_handle_get_nic(struct file *file, void __user *uarg)
+{
+	struct clusnet_if *obj = clusnet_handle_obj(file);
+	struct clusnet_nic *nic;
+	u32 usize;
+	long err;
+
+	nic = kzalloc(sizeof(*nic), GFP_KERNEL);
+	if (!nic)
+		return -ENOMEM;
+
+	err = clusnet_arg_in(nic, sizeof(*nic), CLUSNET_NIC_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		goto out;
+	err = -EINVAL;
+	if (nic->flags)
+		goto out;
+	err = -ENODEV;
+	if (READ_ONCE(obj->dead))
+		goto out;
+
+	memset(nic, 0, sizeof(*nic));
+	nic->size = usize;
+	clusnet_nic_fill(obj, nic);
+	err = clusnet_arg_out(uarg, usize, nic, sizeof(*nic));
+out:
+	kfree(nic);
+	return err;
+}
+
 static long clusnet_handle_set_description(struct file *file,
 					   void __user *uarg)
 {
-	struct clusnet_if *obj = file->private_data;
+	struct clusnet_if *obj = clusnet_handle_obj(file);
 	struct clusnet_description arg;
 	char *text, *old;
 	u32 usize;
@@ -136,6 +185,13 @@ static long clusnet_handle_set_description(struct file *file,
 	obj->description = text;
 	spin_unlock(&obj->lock);
 	kfree(old);
+
+	/* RTNL keeps a listed object's namespace, and so obj->cn, alive. */
+	rtnl_lock();
+	if (obj->listed)
+		clusnet_if_event(obj->cn, obj, CLUSNET_EVENT_PROPERTY,
+				 obj->state);
+	rtnl_unlock();
 	return 0;
 }
 
@@ -146,24 +202,46 @@ static long clusnet_handle_ioctl(struct file *file, unsigned int cmd,
 
 	switch (cmd) {
 	case CLUSNET_HIOC_GET_STATE:
-		return clusnet_handle_get_state(file->private_data);
+		return clusnet_handle_get_state(clusnet_handle_obj(file));
 	case CLUSNET_HIOC_GET_INFO:
 		return clusnet_handle_get_info(file, uarg);
 	case CLUSNET_HIOC_SET_DESCRIPTION:
 		return clusnet_handle_set_description(file, uarg);
+	case CLUSNET_HIOC_GET_NIC:
+		return clusnet_handle_get_nic(file, uarg);
 	}
 	return -ENOTTY;
 }
 
+static ssize_t clusnet_handle_read(struct file *file, char __user *buf,
+				   size_t count, loff_t *ppos)
+{
+	struct clusnet_handle *h = file->private_data;
+
+	return clusnet_feed_read(h->feed, &h->cursor, READ_ONCE(h->obj->dead),
+				 buf, count, file->f_flags & O_NONBLOCK);
+}
+
+static __poll_t clusnet_handle_poll(struct file *file, poll_table *wait)
+{
+	struct clusnet_handle *h = file->private_data;
+
+	return clusnet_feed_poll(h->feed, READ_ONCE(h->cursor),
+				 READ_ONCE(h->obj->dead), file, wait);
+}
+
 static int clusnet_handle_release(struct inode *inode, struct file *file)
 {
-	clusnet_if_put(file->private_data);
+	struct clusnet_handle *h = file->private_data;
+
+	clusnet_if_put(h->obj);
+	kfree(h);
 	return 0;
 }
 
 static void clusnet_handle_show_fdinfo(struct seq_file *m, struct file *file)
 {
-	struct clusnet_if *obj = file->private_data;
+	struct clusnet_if *obj = clusnet_handle_obj(file);
 
 	seq_printf(m, "clusnet_id:\t%llu\n", obj->id);
 	/* Names are the admin's bytes: keep them on one line. */
@@ -178,6 +256,8 @@ static void clusnet_handle_show_fdinfo(struct seq_file *m, struct file *file)
 static const struct file_operations clusnet_handle_fops = {
 	.owner = THIS_MODULE,
 	.release = clusnet_handle_release,
+	.read = clusnet_handle_read,
+	.poll = clusnet_handle_poll,
 	.unlocked_ioctl = clusnet_handle_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.show_fdinfo = clusnet_handle_show_fdinfo,
@@ -193,23 +273,42 @@ int clusnet_handle_open(struct clusnet_if *obj, u32 granted, u32 flags,
 			struct file **filep)
 {
 	int mode = granted == CLUSNET_GENERIC_ALL ? O_RDWR : O_RDONLY;
+	struct clusnet_handle *h;
 	struct file *file;
-	int fd;
+	int fd, err;
+
+	h = kzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);
+	if (!h) {
+		err = -ENOMEM;
+		goto err_put;
+	}
+	h->obj = obj;
+	err = clusnet_if_feed(obj, &h->feed);
+	if (err)
+		goto err_free;
+	/* Events from now on: what came before, the caller can query. */
+	h->cursor = clusnet_feed_cursor(h->feed);
 
 	fd = get_unused_fd_flags(flags & O_CLOEXEC);
 	if (fd < 0) {
-		clusnet_if_put(obj);
-		return fd;
+		err = fd;
+		goto err_free;
 	}
 
-	file = anon_inode_getfile("[clusnet-if]", &clusnet_handle_fops, obj,
-				  mode);
+	file = anon_inode_getfile("[clusnet-if]", &clusnet_handle_fops, h,
+				  mode | (flags & O_NONBLOCK));
 	if (IS_ERR(file)) {
 		put_unused_fd(fd);
-		clusnet_if_put(obj);
-		return PTR_ERR(file);
+		err = PTR_ERR(file);
+		goto err_free;
 	}
 
 	*filep = file;
 	return fd;
+
+err_free:
+	kfree(h);
+err_put:
+	clusnet_if_put(obj);
+	return err;
 }

@@ -87,12 +87,18 @@ struct clusnet_net *clusnet_net(const struct net *net)
 	return net_generic(net, clusnet_net_id);
 }
 
+/* Object and network ids: unique within a boot, never reused. */
+u64 clusnet_new_id(void)
+{
+	return atomic64_inc_return(&clusnet_next_id);
+}
+
 static void clusnet_if_free_rcu(struct rcu_head *head)
 {
 	struct clusnet_if *obj = container_of(head, struct clusnet_if, rcu);
 
+	clusnet_feed_put(obj->feed);
 	kfree(obj->description);
-	kfree(obj->network);
 	kfree(obj->node);
 	kfree(obj);
 }
@@ -144,6 +150,88 @@ static char *clusnet_strdup(const char *s, size_t len, const char *dflt,
 }
 
 /*
+ * Tells the object's handles and the namespace's watch fds. Objects not
+ * (or no longer) in the registry have nobody to tell. May be called from
+ * any context.
+ */
+void clusnet_if_event(struct clusnet_net *cn, struct clusnet_if *obj,
+		      u32 changes, u8 old_state)
+{
+	struct clusnet_cluster_event cev = {
+		.ev = {
+			.id = obj->id,
+			.changes = changes,
+			.old_state = old_state,
+			.new_state = READ_ONCE(obj->state),
+		},
+	};
+	struct clusnet_feed *feed;
+
+	if (!READ_ONCE(obj->listed) && !(changes & CLUSNET_EVENT_DELETED))
+		return;
+	/* Pairs with the cmpxchg() that publishes a feed. */
+	feed = smp_load_acquire(&obj->feed);
+	if (feed && !(changes & CLUSNET_EVENT_ADDED))
+		clusnet_feed_post(feed, &cev.ev);
+	/* Pairs with the release in clusnet_cluster_feed(). */
+	feed = smp_load_acquire(&cn->feed);
+	if (feed) {
+		memcpy(cev.name, obj->name, obj->name_len);
+		clusnet_feed_post(feed, &cev.ev);
+	}
+}
+
+/*
+ * The feed of an object's handles, made by the first handle. A feed that
+ * appears after the object was deleted is never closed: readers also look
+ * at obj->dead, which the deleter sets before it looks for a feed.
+ */
+int clusnet_if_feed(struct clusnet_if *obj, struct clusnet_feed **feedp)
+{
+	struct clusnet_feed *feed, *old;
+
+	/* Pairs with the cmpxchg() below, in another opener. */
+	feed = smp_load_acquire(&obj->feed);
+	if (!feed) {
+		feed = clusnet_feed_alloc(CLUSNET_EVENT_RING,
+					  sizeof(struct clusnet_event),
+					  GFP_KERNEL_ACCOUNT);
+		if (!feed)
+			return -ENOMEM;
+		old = cmpxchg(&obj->feed, NULL, feed);
+		if (old) {
+			clusnet_feed_put(feed);
+			feed = old;
+		}
+	}
+	*feedp = feed;
+	return 0;
+}
+
+/* The namespace's feed, with a reference for a watch fd. */
+struct clusnet_feed *clusnet_cluster_feed(struct net *net)
+{
+	struct clusnet_net *cn = clusnet_net(net);
+	struct clusnet_feed *feed;
+
+	rtnl_lock();
+	feed = cn->feed;
+	if (!feed) {
+		feed = clusnet_feed_alloc(CLUSNET_CLUSTER_EVENT_RING,
+					  sizeof(struct clusnet_cluster_event),
+					  GFP_KERNEL_ACCOUNT);
+		if (feed) {
+			/* Posters do not take RTNL: publish a whole feed. */
+			smp_store_release(&cn->feed, feed);
+		}
+	}
+	if (feed)
+		clusnet_feed_get(feed);
+	rtnl_unlock();
+	return feed;
+}
+
+/*
  * Creates, links and binds an object. Called under RTNL. The returned
  * pointer is borrowed from the registry: valid until RTNL is dropped.
  */
@@ -165,6 +253,8 @@ struct clusnet_if *clusnet_if_create(struct net *net,
 
 	refcount_set(&obj->ref, 1);
 	spin_lock_init(&obj->lock);
+	INIT_LIST_HEAD(&obj->link);
+	obj->cn = cn;
 	obj->sec = spec->sec;
 	obj->autobound = spec->autobound;
 	obj->state = CLUSNET_STATE_UNAVAILABLE;
@@ -174,16 +264,20 @@ struct clusnet_if *clusnet_if_create(struct net *net,
 
 	obj->node = clusnet_strdup(spec->node, spec->node_len, cn->node,
 				   spec->gfp);
-	obj->network = clusnet_strdup(spec->network, spec->network_len,
-				      CLUSNET_DEFAULT_NETWORK, spec->gfp);
 	err = -ENOMEM;
-	if (!obj->node || !obj->network)
+	if (!obj->node)
 		goto err_free;
+	if (spec->network) {
+		err = clusnet_network_pin(cn, obj, spec->network,
+					  spec->network_len);
+		if (err)
+			goto err_free;
+	}
 
-	obj->id = atomic64_inc_return(&clusnet_next_id);
+	obj->id = clusnet_new_id();
 	err = clusnet_follow(net, obj);
 	if (err)
-		goto err_free;
+		goto err_leave;
 	/* Last: from here on lockless lookups can find and pin it. */
 	err = rhashtable_insert_fast(&cn->names, &obj->hnode,
 				     clusnet_names_params);
@@ -192,12 +286,15 @@ struct clusnet_if *clusnet_if_create(struct net *net,
 
 	list_add_tail(&obj->link, &cn->objects);
 	WRITE_ONCE(cn->count, cn->count + 1);
+	WRITE_ONCE(obj->listed, true);
+	clusnet_if_event(cn, obj, CLUSNET_EVENT_ADDED, obj->state);
 	return obj;
 
 err_unfollow:
 	clusnet_unfollow(cn, obj);
+err_leave:
+	clusnet_network_leave(cn, obj);
 err_free:
-	kfree(obj->network);
 	kfree(obj->node);
 	kfree(obj);
 	return ERR_PTR(err);
@@ -209,10 +306,17 @@ static void clusnet_if_unlink(struct clusnet_net *cn, struct clusnet_if *obj)
 	ASSERT_RTNL();
 
 	rhashtable_remove_fast(&cn->names, &obj->hnode, clusnet_names_params);
-	list_del(&obj->link);
+	list_del_init(&obj->link);
 	WRITE_ONCE(cn->count, cn->count - 1);
+	WRITE_ONCE(obj->listed, false);
 	clusnet_unfollow(cn, obj);
+	clusnet_network_leave(cn, obj);
 	WRITE_ONCE(obj->dead, true);
+	/* Pairs with the cmpxchg() in clusnet_if_feed(), see there. */
+	smp_mb();
+	clusnet_if_event(cn, obj, CLUSNET_EVENT_DELETED, obj->state);
+	if (READ_ONCE(obj->feed))
+		clusnet_feed_close(obj->feed);
 	clusnet_if_put(obj);
 }
 
@@ -232,6 +336,66 @@ int clusnet_if_delete(struct net *net, const char *name, size_t len)
 	return err;
 }
 
+static void clusnet_if_entry_fill(struct clusnet_if *obj,
+				  struct clusnet_if_entry *e)
+{
+	struct clusnet_network *nw = rtnl_dereference(obj->nw);
+	struct net_device *dev = rtnl_dereference(obj->dev);
+	struct clusnet_sec sec;
+
+	clusnet_if_sec(obj, &sec);
+	e->id = obj->id;
+	e->state = obj->state;
+	e->ifindex = dev ? dev->ifindex : 0;
+	e->uid = from_kuid_munged(current_user_ns(), sec.owner);
+	e->gid = from_kgid_munged(current_user_ns(), sec.group);
+	e->mode = sec.mode;
+	if (obj->autobound)
+		e->flags |= CLUSNET_IF_AUTOBOUND;
+	if (obj->pinned)
+		e->flags |= CLUSNET_IF_PINNED;
+	strscpy(e->ifname, obj->ifname, sizeof(e->ifname));
+	strscpy(e->name, obj->name, sizeof(e->name));
+	strscpy(e->node, obj->node, sizeof(e->node));
+	if (nw) {
+		e->network_id = nw->id;
+		strscpy(e->network, nw->name, sizeof(e->network));
+	}
+}
+
+/*
+ * The objects of a namespace at one moment, in creation order: at most
+ * max entries, *count says how many objects there are. Taken under RTNL,
+ * copied to userspace by the caller after it is dropped.
+ */
+int clusnet_if_snapshot(struct net *net, struct clusnet_if_entry **entries,
+			u32 max, u32 *count)
+{
+	struct clusnet_net *cn = clusnet_net(net);
+	struct clusnet_if_entry *e = NULL;
+	struct clusnet_if *obj;
+	u32 n;
+
+	rtnl_lock();
+	*count = cn->count;
+	n = min(cn->count, max);
+	if (n) {
+		e = kvcalloc(n, sizeof(*e), GFP_KERNEL_ACCOUNT);
+		if (!e) {
+			rtnl_unlock();
+			return -ENOMEM;
+		}
+	}
+	*entries = e;
+	list_for_each_entry(obj, &cn->objects, link) {
+		if (!n--)
+			break;
+		clusnet_if_entry_fill(obj, e++);
+	}
+	rtnl_unlock();
+	return 0;
+}
+
 static int __net_init clusnet_net_init(struct net *net)
 {
 	struct clusnet_net *cn = clusnet_net(net);
@@ -247,6 +411,7 @@ static int __net_init clusnet_net_init(struct net *net)
 	}
 
 	INIT_LIST_HEAD(&cn->objects);
+	INIT_LIST_HEAD(&cn->networks);
 	cn->autobind = true;
 	/*
 	 * The node name is the host name of whoever set the namespace up.
@@ -270,6 +435,12 @@ static void __net_exit clusnet_net_exit(struct net *net)
 	list_for_each_entry_safe(obj, tmp, &cn->objects, link)
 		clusnet_if_unlink(cn, obj);
 	rtnl_unlock();
+	/* Watch fds read what is left, then end. */
+	if (cn->feed) {
+		clusnet_feed_close(cn->feed);
+		clusnet_feed_put(cn->feed);
+		cn->feed = NULL;
+	}
 	clusnet_binding_net_exit(cn);
 	rhashtable_destroy(&cn->names);
 }

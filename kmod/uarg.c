@@ -57,3 +57,28 @@ int clusnet_str_in(char *dst, u64 uptr, u32 len, u32 max)
 	dst[len] = '\0';
 	return 0;
 }
+
+/*
+ * Arrays of entries go out with the entry size the caller built them with:
+ * from the first published size up to a page. Bytes the kernel does not
+ * know are zeroed; fields the caller does not know are left out.
+ */
+int clusnet_array_out(u64 uptr, u32 usize, u32 ver0, const void *karray,
+		      size_t ksize, u32 n)
+{
+	char __user *dst = u64_to_user_ptr(uptr);
+	size_t copy = min_t(size_t, usize, ksize);
+	u32 i;
+
+	if (usize < ver0)
+		return -EINVAL;
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	for (i = 0; i < n; i++, dst += usize, karray += ksize) {
+		if (copy_to_user(dst, karray, copy))
+			return -EFAULT;
+		if (usize > copy && clear_user(dst + copy, usize - copy))
+			return -EFAULT;
+	}
+	return 0;
+}

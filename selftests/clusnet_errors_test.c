@@ -72,8 +72,8 @@ TEST(open_unknown_desired_bits_are_einval)
 TEST(open_unknown_flags_are_einval)
 {
 	static const __u32 bad[] = {
-		0x1, O_RDWR, O_NONBLOCK, O_NOFOLLOW, O_CLOEXEC | 0x1,
-		O_CLOEXEC | O_NONBLOCK, 0x80000000u,
+		0x1, O_RDWR, O_NOFOLLOW, O_CLOEXEC | 0x1, O_NONBLOCK | O_RDWR,
+		O_CLOEXEC | O_DIRECT, 0x80000000u,
 	};
 	int dev = cn_dev();
 	unsigned int i;
@@ -137,7 +137,7 @@ static void close_ret(int ret, void *ctx)
 
 TEST(open_structure_size_rules)
 {
-	static const __u32 bad_flags[] = { 0x1, O_NONBLOCK, 0x80000000u, 0 };
+	static const __u32 bad_flags[] = { 0x1, O_APPEND, 0x80000000u, 0 };
 	struct cn_struct_ops ops = { .undo = close_ret };
 	struct clusnet_open op;
 	int dev = cn_dev();

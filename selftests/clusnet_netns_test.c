@@ -11,6 +11,7 @@ TEST(boot_objects_exist_and_are_up)
 {
 	static const char *const names[] = { CN_ETH0, CN_ETH1 };
 	static const char *const ifnames[] = { "eth0", "eth1" };
+	static const char *const networks[] = { CN_NET_ETH0, CN_NET_ETH1 };
 	struct clusnet_cluster_info ci;
 	struct clusnet_info info;
 	unsigned int i;
@@ -27,7 +28,7 @@ TEST(boot_objects_exist_and_are_up)
 		ASSERT_EQ(0, cn_info(h, &info));
 		EXPECT_STREQ(ifnames[i], info.ifname);
 		EXPECT_STREQ(CN_NODE, info.node);
-		EXPECT_STREQ(CN_NETWORK, info.network);
+		EXPECT_STREQ(networks[i], info.network);
 		EXPECT_EQ(0U, info.uid);
 		EXPECT_EQ(0U, info.gid);
 		EXPECT_EQ(0644U, info.mode);
@@ -172,7 +173,8 @@ TEST_F(ab, autobind_off_and_on)
 	EXPECT_NE(id1, info.id);
 	EXPECT_STREQ("eth1", info.ifname);
 	EXPECT_STREQ(CN_NODE, info.node);
-	EXPECT_STREQ(CN_NETWORK, info.network);
+	/* Its network went with its object; the number is free again. */
+	EXPECT_STREQ(CN_NET_ETH1, info.network);
 	EXPECT_EQ(0U, info.uid);
 	EXPECT_EQ(0U, info.gid);
 	EXPECT_EQ(0644U, info.mode);

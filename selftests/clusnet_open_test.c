@@ -27,7 +27,8 @@ static void check_boot_object(struct __test_metadata *_metadata,
 	EXPECT_EQ(CLUSNET_GENERIC_READ, info.granted_access);
 	EXPECT_STREQ(name, info.name);
 	EXPECT_STREQ(CN_NODE, info.node);
-	EXPECT_STREQ(CN_NETWORK, info.network);
+	EXPECT_STREQ(strcmp(ifname, "eth0") ? CN_NET_ETH1 : CN_NET_ETH0,
+		     info.network);
 	EXPECT_STREQ(ifname, info.ifname);
 	EXPECT_STREQ("", info.description);
 	EXPECT_EQ(0U, info.uid);
@@ -521,7 +522,11 @@ TEST(cluster_info_fields)
 	EXPECT_EQ(1U, ci.autobind);
 	EXPECT_EQ((unsigned long long)(CLUSNET_FEATURE_OPEN |
 				       CLUSNET_FEATURE_ADMIN |
-				       CLUSNET_FEATURE_AUTOBIND),
+				       CLUSNET_FEATURE_AUTOBIND |
+				       CLUSNET_FEATURE_ENUM |
+				       CLUSNET_FEATURE_NETWORKS |
+				       CLUSNET_FEATURE_EVENTS |
+				       CLUSNET_FEATURE_NIC),
 		  (unsigned long long)ci.features);
 	EXPECT_LE(2U, ci.object_count);
 	EXPECT_EQ((__u32)strlen(CN_NODE), ci.node_len);

@@ -48,7 +48,9 @@
 /* The test VM (see the behaviour contract). */
 #define CN_DEV_PATH	"/dev/" CLUSNET_DEVICE_NAME
 #define CN_NODE		"node1"
-#define CN_NETWORK	"Cluster Network 1"
+/* tools/vm/init gives eth0 and eth1 a subnet each, found in that order. */
+#define CN_NET_ETH0	"Cluster Network 1"
+#define CN_NET_ETH1	"Cluster Network 2"
 #define CN_ETH0		CN_NODE " - eth0"
 #define CN_ETH1		CN_NODE " - eth1"
 

@@ -416,8 +416,8 @@ struct clusnet_nic {
 	__u32 flags;		/* in: must be 0 */
 	__s32 ifindex;		/* out */
 	__u32 perm_addr_len;	/* out */
-	__u8 perm_addr[CLUSNET_HWADDR_MAX];	/* out: the current address if
-						 * the NIC has no permanent one */
+	/* out: the permanent address, or the current one if it has none */
+	__u8 perm_addr[CLUSNET_HWADDR_MAX];
 	__u32 naddrs;		/* out: entries filled in addrs */
 	__u32 total;		/* out: addresses the NIC has */
 	struct clusnet_ifaddr addrs[CLUSNET_NIC_ADDRS_MAX];	/* out */
