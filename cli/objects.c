@@ -353,7 +353,7 @@ static void show_text(const struct clusnet_info *in,
 		printf("yes\n");
 	}
 	FIELD("description");
-	text_str(stdout, in->description);
+	text_str(stdout, in->description[0] ? in->description : "(none)");
 	printf("\n");
 #undef FIELD
 }
