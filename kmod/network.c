@@ -40,7 +40,8 @@ static struct clusnet_network *clusnet_network_alloc(struct clusnet_net *cn)
 {
 	struct clusnet_network *nw;
 
-	nw = kzalloc(sizeof(*nw), GFP_KERNEL_ACCOUNT);
+	/* Not charged: address changes come from whoever set an address. */
+	nw = kzalloc(sizeof(*nw), GFP_KERNEL);
 	if (!nw)
 		return NULL;
 	nw->id = clusnet_new_id();
