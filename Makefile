@@ -6,7 +6,8 @@
 #   make                 module for the running kernel, library, selftests,
 #                        clusnetctl
 #   make check           static checks, then the selftests in the test VM
-#   make demo            the open path on the test VM's NICs
+#   make demo            the open path on the test VM's NICs, and clusnetctl
+#                        (enumeration, properties, a live state change)
 #   make install         module (modules_install + depmod), library, headers,
 #                        clusnet.pc, clusnetctl, udev rule, man pages
 #                        (DESTDIR, PREFIX)
@@ -52,9 +53,12 @@ vm-build:
 check: vm-build
 	tools/check
 
+# tools/demo/demo.sh: clusnet-demo (the library), then clusnetctl: list,
+# networks, show, and watch following a dummy NIC's state changes.
 demo: vm-build
 	tools/vm/run --add tools/demo/clusnet-demo:/opt/clusnet/clusnet-demo \
-		-- /opt/clusnet/clusnet-demo
+		--add tools/demo/demo.sh:/opt/clusnet/demo.sh \
+		-- /opt/clusnet/demo.sh
 
 # make install: DESTDIR (staging root), PREFIX (/usr/local), KVER/KDIR (the
 # kernel to build and install the module for), and the directories below.
