@@ -9,6 +9,7 @@
  */
 #include <limits.h>
 #include <locale.h>
+#include <pty.h>
 #include <sys/mount.h>
 
 #include "common.h"
@@ -38,6 +39,7 @@ struct ctl_env {
 	const char *device;	/* CLUSNET_DEVICE, or NULL */
 	const char *lc_all;	/* LC_ALL (default "C") */
 	bool hide_dev;		/* an empty /dev (own mount namespace) */
+	bool as_user;		/* as clususer, without capabilities */
 };
 
 struct ctl_proc {
@@ -92,6 +94,10 @@ static int ctl_start(struct ctl_proc *p, const struct ctl_env *env,
 		     mount("tmpfs", "/dev", "tmpfs", 0, "mode=755"))) {
 			dprintf(2, "hide /dev: %m\n");
 			_exit(120);
+		}
+		if (env && env->as_user && cn_ident_apply(&cn_ident_user)) {
+			dprintf(2, "become clususer: %s\n", cn_child_msg());
+			_exit(121);
 		}
 		execve(ctl_path(), argv, envp);
 		dprintf(2, "exec %s: %m\n", ctl_path());
@@ -736,6 +742,68 @@ TEST_F(ctl, list_names_and_numbers)
 	EXPECT_TRUE(json_has(obj, "autobound", "false"));
 }
 
+/* On a terminal, list narrows the long columns to its width. */
+TEST_F(ctl, list_fits_the_terminal)
+{
+	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+	char name[300], net[300], buf[CTL_OUT], *line, *save;
+	char *envp[] = { "LC_ALL=C", NULL };
+	int m, sl, status, lines = 0;
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+
+	CTL_REQUIRE();
+	CN_REQUIRE_ADMIN();
+	snprintf(name, sizeof(name), "%s %0150d", self->name, 7);
+	snprintf(net, sizeof(net), "cnt %d long network %080d", getpid(), 8);
+	ASSERT_EQ(0, cn_create_ex(self->dev, name, NULL, net, "cnnone0", 0, 0,
+				  0644, NULL));
+	ASSERT_EQ(0, openpty(&m, &sl, NULL, NULL, &ws));
+	fflush(stdout);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		dup2(sl, 1);
+		execve(ctl_path(), (char *[]){ "clusnetctl", "list", NULL },
+		       envp);
+		_exit(127);
+	}
+	close(sl);
+	/* Until the terminal's other side is gone (EIO). */
+	while (len < sizeof(buf) - 1 &&
+	       (n = read(m, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += n;
+	buf[len] = '\0';
+	close(m);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status));
+	cn_delete(self->dev, name);
+
+	for (line = strtok_r(buf, "\r\n", &save); line;
+	     line = strtok_r(NULL, "\r\n", &save)) {
+		lines++;
+		EXPECT_GE(80U, strlen(line)) TH_LOG("too wide: %s", line);
+		if (strstr(line, self->name)) {
+			/* Cut, with an ASCII ellipsis in the C locale. */
+			EXPECT_NE(NULL, strstr(line, "~ ")) TH_LOG("%s", line);
+			EXPECT_NE(NULL, strstr(line, "cnnone0")) TH_LOG("%s", line);
+			EXPECT_NE(NULL, strstr(line, " 0644")) TH_LOG("%s", line);
+		}
+		if (strstr(line, CN_ETH0))
+			EXPECT_NE(NULL, strstr(line, " eth0 ")) TH_LOG("%s", line);
+	}
+	EXPECT_LE(4, lines);
+
+	/* Not a terminal: nothing is cut. */
+	ASSERT_EQ(0, cn_create_ex(self->dev, name, NULL, net, "cnnone0", 0, 0,
+				  0644, NULL));
+	EXPECT_CTL(XC_OK, CTL("list"));
+	EXPECT_NE(NULL, strstr(R.out, name));
+	EXPECT_NE(NULL, strstr(R.out, net));
+	cn_delete(self->dev, name);
+}
+
 TEST_F(ctl, show_eth0)
 {
 	struct clusnet_info info;
@@ -854,18 +922,22 @@ TEST_F(ctl, open_as_user)
 /* A user without read access: show and watch are refused. */
 TEST_F(ctl, no_read_access)
 {
+	struct ctl_env user = { .as_user = true };
+
 	CTL_REQUIRE();
 	CN_REQUIRE_ADMIN();
+	/* The test stays root (its teardown deletes the object). */
 	ASSERT_EQ(0, cn_create(self->dev, self->name, "cnnone0", 0, 0, 0600));
-	ASSERT_EQ(0, cn_become_user()) TH_LOG("%s", cn_child_msg());
-	EXPECT_CTL(XC_PERM, CTL("show", self->name));
+	EXPECT_CTL(XC_PERM, CTL_ENV(&user, "show", self->name));
 	EXPECT_ERROR("Permission denied");
-	EXPECT_CTL(XC_PERM, CTL("open", self->name, "--access", "max"));
+	EXPECT_CTL(XC_PERM, CTL_ENV(&user, "open", self->name, "--access",
+				    "max"));
 	EXPECT_ERROR("Permission denied");
-	EXPECT_CTL(XC_PERM, CTL("watch", self->name, "--count", "1"));
+	EXPECT_CTL(XC_PERM, CTL_ENV(&user, "watch", self->name, "--count",
+				    "1"));
 	EXPECT_ERROR("Permission denied");
 	/* Listing is for everybody. */
-	EXPECT_CTL(XC_OK, CTL("list"));
+	EXPECT_CTL(XC_OK, CTL_ENV(&user, "list"));
 	EXPECT_NE(NULL, strstr(R.out, self->name));
 }
 
