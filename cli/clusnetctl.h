@@ -3,8 +3,10 @@
  * clusnetctl: the clusnet admin tool. It speaks the uapi of /dev/clusnet
  * directly (as ip(8) speaks netlink), with UTF-8 names throughout.
  *
- * clusnetctl.c  main, options, errors, /dev/clusnet, output helpers
- * objects.c     list, show, open, create, delete, chown, chmod, describe
+ * clusnetctl.c  main, options, errors, /dev/clusnet, names of values
+ * output.c      UTF-8, text for a terminal, JSON
+ * show.c        list, show
+ * objects.c     open, create, delete, chown, chmod, describe
  * networks.c    networks, network rename
  * watch.c       watch
  */
@@ -73,6 +75,16 @@ int need_feature(int dev, __u64 feature, const char *what, const char *ioctl);
 /* Snapshots, malloc()ed: count entries, or -errno. */
 int enum_objects(int dev, struct clusnet_if_entry **out);
 int enum_networks(int dev, struct clusnet_network_entry **out);
+/* For the object commands: "object 'NAME': not found", CX_NOTFOUND. */
+int not_found(const char *name);
+/* A name to look up: 0, or CX_USAGE (reported). */
+int check_lookup(const char *name);
+/* /dev/clusnet into *dev: 0, or the exit code (reported). */
+int dev_or_fail(int *dev);
+/* A handle of @name with @desired access; -exit code (reported). */
+int open_handle(int dev, const char *name, __u32 desired,
+		struct clusnet_open *op);
+
 /* The entry named @name (ASCII case-insensitive), or NULL. */
 const struct clusnet_if_entry *find_object(const struct clusnet_if_entry *e,
 					   int n, const char *name);

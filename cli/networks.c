@@ -93,9 +93,9 @@ int cmd_networks(int argc, char **argv, const struct opts *o)
 	dev = dev_open();
 	if (dev < 0)
 		return -dev;
-	if (need_feature(dev, CLUSNET_FEATURE_NETWORKS, "networks",
-			 "CLUSNET_IOC_NETWORKS"))
-		return CX_FAIL;
+	if ((n = need_feature(dev, CLUSNET_FEATURE_NETWORKS, "networks",
+			      "CLUSNET_IOC_NETWORKS")))
+		return -n;
 	n = enum_networks(dev, &e);
 	if (n < 0)
 		return fail_errno(-n, NULL, "networks: CLUSNET_IOC_NETWORKS");
@@ -125,9 +125,9 @@ int cmd_network(int argc, char **argv, const struct opts *o)
 	dev = dev_open();
 	if (dev < 0)
 		return -dev;
-	if (need_feature(dev, CLUSNET_FEATURE_NETWORKS, "network rename",
-			 "CLUSNET_IOC_NETWORK_RENAME"))
-		return CX_FAIL;
+	if ((rc = need_feature(dev, CLUSNET_FEATURE_NETWORKS, "network rename",
+			       "CLUSNET_IOC_NETWORK_RENAME")))
+		return -rc;
 	n = enum_networks(dev, &e);
 	if (n < 0)
 		return fail_errno(-n, NULL, "network rename: "

@@ -208,9 +208,9 @@ int cmd_watch(int argc, char **argv, const struct opts *o)
 	dev = dev_open();
 	if (dev < 0)
 		return -dev;
-	if (need_feature(dev, CLUSNET_FEATURE_EVENTS, "watch",
-			 "change events (CLUSNET_IOC_WATCH)"))
-		return CX_FAIL;
+	if ((rc = need_feature(dev, CLUSNET_FEATURE_EVENTS, "watch",
+			       "change events (CLUSNET_IOC_WATCH)")))
+		return -rc;
 	/*
 	 * SIGINT and SIGTERM end the watch normally (exit 0): blocked and
 	 * read from a signalfd, so that no signal is lost between checks.
