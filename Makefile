@@ -80,7 +80,35 @@ MAN8 := $(wildcard man/*.8)
 # Section 3 names documented on another function's page: LINK:PAGE.
 MAN3LINKS := OpenClusterEx.3:OpenCluster.3 \
 	OpenClusterNetInterfaceEx.3:OpenClusterNetInterface.3 \
-	SetLastError.3:GetLastError.3
+	SetLastError.3:GetLastError.3 \
+	ClusterNetInterfaceEnum.3:ClusterNetInterfaceOpenEnum.3 \
+	ClusterNetInterfaceCloseEnum.3:ClusterNetInterfaceOpenEnum.3 \
+	OpenClusterNodeEx.3:OpenClusterNode.3 \
+	CloseClusterNode.3:OpenClusterNode.3 \
+	GetClusterNodeState.3:OpenClusterNode.3 \
+	OpenClusterNetworkEx.3:OpenClusterNetwork.3 \
+	CloseClusterNetwork.3:OpenClusterNetwork.3 \
+	GetClusterNetworkState.3:OpenClusterNetwork.3 \
+	SetClusterNetworkName.3:OpenClusterNetwork.3 \
+	GetClusterNetworkId.3:OpenClusterNetwork.3 \
+	RegisterClusterNotify.3:CreateClusterNotifyPort.3 \
+	GetClusterNotify.3:CreateClusterNotifyPort.3 \
+	CloseClusterNotifyPort.3:CreateClusterNotifyPort.3 \
+	ResUtilFindExpandSzProperty.3:ResUtilFindSzProperty.3 \
+	ResUtilFindDwordProperty.3:ResUtilFindSzProperty.3 \
+	ResUtilFindLongProperty.3:ResUtilFindSzProperty.3 \
+	ResUtilFindULargeIntegerProperty.3:ResUtilFindSzProperty.3 \
+	ResUtilFindMultiSzProperty.3:ResUtilFindSzProperty.3 \
+	ResUtilFindBinaryProperty.3:ResUtilFindSzProperty.3 \
+	LocalFree.3:ResUtilFindSzProperty.3 \
+	ClusnetPropListAddSz.3:ClusnetPropListCreate.3 \
+	ClusnetPropListAddMultiSz.3:ClusnetPropListCreate.3 \
+	ClusnetPropListAddDword.3:ClusnetPropListCreate.3 \
+	ClusnetPropListAddBinary.3:ClusnetPropListCreate.3 \
+	ClusnetPropListAddValue.3:ClusnetPropListCreate.3 \
+	ClusnetPropListData.3:ClusnetPropListCreate.3 \
+	ClusnetPropListFree.3:ClusnetPropListCreate.3 \
+	ClusnetPropListValidate.3:ClusnetPropListCreate.3
 
 # With DESTDIR (a staging tree), directories left empty are removed up to
 # DESTDIR; on the live system directories stay (they may be shared).

@@ -3,8 +3,9 @@
  * libclusnet found at run time, the way Windows code uses
  * LoadLibrary("clusapi.dll") + GetProcAddress: dlopen("libclusnet.so.1")
  * and dlsym into the PCLUSAPI_* function pointer types. Also checks the
- * export surface: internals are not visible, the ClusAPI names are
- * versioned CLUSNET_1. Linked with -ldl only, never with libclusnet.
+ * export surface: internals are not visible, the first ClusAPI names are
+ * versioned CLUSNET_1, the later ones CLUSNET_1.1. Linked with -ldl only,
+ * never with libclusnet.
  */
 #include <dlfcn.h>
 #include <stdint.h>
@@ -24,12 +25,40 @@ static const char *const exported[] = {
 	"GetLastError", "SetLastError",
 };
 
+/* Added later (nodes, networks, control, notifications): CLUSNET_1.1. */
+static const char *const exported_1_1[] = {
+	"GetClusterFromNetInterface", "GetClusterNetInterface",
+	"ClusterNetInterfaceOpenEnum", "ClusterNetInterfaceEnum",
+	"ClusterNetInterfaceCloseEnum", "ClusterNetInterfaceControl",
+	"OpenClusterNode", "OpenClusterNodeEx", "CloseClusterNode",
+	"GetClusterNodeState", "OpenClusterNetwork", "OpenClusterNetworkEx",
+	"CloseClusterNetwork", "GetClusterNetworkState",
+	"SetClusterNetworkName", "GetClusterNetworkId",
+	"CreateClusterNotifyPort", "RegisterClusterNotify", "GetClusterNotify",
+	"CloseClusterNotifyPort", "ResUtilFindSzProperty",
+	"ResUtilFindExpandSzProperty", "ResUtilFindDwordProperty",
+	"ResUtilFindLongProperty", "ResUtilFindULargeIntegerProperty",
+	"ResUtilFindMultiSzProperty", "ResUtilFindBinaryProperty", "LocalFree",
+	"ClusnetPropListCreate", "ClusnetPropListAddValue",
+	"ClusnetPropListAddSz", "ClusnetPropListAddMultiSz",
+	"ClusnetPropListAddDword", "ClusnetPropListAddBinary",
+	"ClusnetPropListData", "ClusnetPropListFree", "ClusnetPropListValidate",
+};
+
 static const char *const internal[] = {
 	"clusnet_utf16_len", "clusnet_utf16_to_utf8",
 	"clusnet_utf16_to_utf8_alloc", "clusnet_utf8_to_utf16",
 	"clusnet_errno_to_win32", "clusnet_set_errno_error",
 	"utf16_next", "utf8_next", "errno_map", "last_error",
 	"cluster_info", "is_local_name",
+	"clusnet_conn_new", "clusnet_conn_get", "clusnet_conn_put",
+	"clusnet_cluster_info", "clusnet_cluster_new", "clusnet_grant",
+	"clusnet_name_eq", "clusnet_put_wstr", "clusnet_name_arg",
+	"clusnet_format_id", "clusnet_snap_ifs", "clusnet_snap_networks",
+	"clusnet_node_known", "clusnet_network_by_name",
+	"clusnet_proplist_walk", "clusnet_prop_name_is", "clusnet_pl_init",
+	"clusnet_pl_release", "clusnet_pl_add", "clusnet_pl_add_sz8",
+	"clusnet_pl_add_multi_sz8", "clusnet_parse_set_common",
 };
 
 FIXTURE(lib)
@@ -44,6 +73,30 @@ FIXTURE(lib)
 	PCLUSAPI_GET_CLUSTER_NET_INTERFACE_STATE GetClusterNetInterfaceState;
 	get_last_error_fn GetLastError;
 	set_last_error_fn SetLastError;
+	PCLUSAPI_GET_CLUSTER_FROM_NET_INTERFACE GetClusterFromNetInterface;
+	PCLUSAPI_GET_CLUSTER_NET_INTERFACE GetClusterNetInterface;
+	PCLUSAPI_CLUSTER_NET_INTERFACE_CONTROL ClusterNetInterfaceControl;
+	PCLUSAPI_OPEN_CLUSTER_NODE OpenClusterNode;
+	PCLUSAPI_OPEN_CLUSTER_NODE_EX OpenClusterNodeEx;
+	PCLUSAPI_CLOSE_CLUSTER_NODE CloseClusterNode;
+	PCLUSAPI_GET_CLUSTER_NODE_STATE GetClusterNodeState;
+	PCLUSAPI_OPEN_CLUSTER_NETWORK OpenClusterNetwork;
+	PCLUSAPI_OPEN_CLUSTER_NETWORK_EX OpenClusterNetworkEx;
+	PCLUSAPI_CLOSE_CLUSTER_NETWORK CloseClusterNetwork;
+	PCLUSAPI_GET_CLUSTER_NETWORK_STATE GetClusterNetworkState;
+	PCLUSAPI_SET_CLUSTER_NETWORK_NAME SetClusterNetworkName;
+	PCLUSAPI_GET_CLUSTER_NETWORK_ID GetClusterNetworkId;
+	PCLUSAPI_CREATE_CLUSTER_NOTIFY_PORT CreateClusterNotifyPort;
+	PCLUSAPI_REGISTER_CLUSTER_NOTIFY RegisterClusterNotify;
+	PCLUSAPI_GET_CLUSTER_NOTIFY GetClusterNotify;
+	PCLUSAPI_CLOSE_CLUSTER_NOTIFY_PORT CloseClusterNotifyPort;
+	PRESUTIL_FIND_SZ_PROPERTY ResUtilFindSzProperty;
+	PRESUTIL_FIND_EXPAND_SZ_PROPERTY ResUtilFindExpandSzProperty;
+	PRESUTIL_FIND_DWORD_PROPERTY ResUtilFindDwordProperty;
+	PRESUTIL_FIND_LONG_PROPERTY ResUtilFindLongProperty;
+	PRESUTIL_FIND_ULARGEINTEGER_PROPERTY ResUtilFindULargeIntegerProperty;
+	PRESUTIL_FIND_MULTI_SZ_PROPERTY ResUtilFindMultiSzProperty;
+	PRESUTIL_FIND_BINARY_PROPERTY ResUtilFindBinaryProperty;
 };
 
 /* like GetProcAddress: a function pointer from a symbol name */
@@ -66,6 +119,30 @@ FIXTURE_SETUP(lib)
 	LOAD(self, GetClusterNetInterfaceState);
 	LOAD(self, GetLastError);
 	LOAD(self, SetLastError);
+	LOAD(self, GetClusterFromNetInterface);
+	LOAD(self, GetClusterNetInterface);
+	LOAD(self, ClusterNetInterfaceControl);
+	LOAD(self, OpenClusterNode);
+	LOAD(self, OpenClusterNodeEx);
+	LOAD(self, CloseClusterNode);
+	LOAD(self, GetClusterNodeState);
+	LOAD(self, OpenClusterNetwork);
+	LOAD(self, OpenClusterNetworkEx);
+	LOAD(self, CloseClusterNetwork);
+	LOAD(self, GetClusterNetworkState);
+	LOAD(self, SetClusterNetworkName);
+	LOAD(self, GetClusterNetworkId);
+	LOAD(self, CreateClusterNotifyPort);
+	LOAD(self, RegisterClusterNotify);
+	LOAD(self, GetClusterNotify);
+	LOAD(self, CloseClusterNotifyPort);
+	LOAD(self, ResUtilFindSzProperty);
+	LOAD(self, ResUtilFindExpandSzProperty);
+	LOAD(self, ResUtilFindDwordProperty);
+	LOAD(self, ResUtilFindLongProperty);
+	LOAD(self, ResUtilFindULargeIntegerProperty);
+	LOAD(self, ResUtilFindMultiSzProperty);
+	LOAD(self, ResUtilFindBinaryProperty);
 }
 
 FIXTURE_TEARDOWN(lib)
@@ -88,6 +165,17 @@ TEST_F(lib, exports_are_versioned)
 	}
 	ASSERT_EQ(dlsym(self->dl, "OpenClusterNetInterfaceEx"),
 		  dlvsym(self->dl, "OpenClusterNetInterfaceEx", "CLUSNET_1"));
+	for (i = 0; i < sizeof(exported_1_1) / sizeof(exported_1_1[0]); i++) {
+		void *plain = dlsym(self->dl, exported_1_1[i]);
+		void *v = dlvsym(self->dl, exported_1_1[i], "CLUSNET_1.1");
+
+		ASSERT_NE(NULL, plain) TH_LOG("%s", exported_1_1[i]);
+		ASSERT_EQ(plain, v)
+			TH_LOG("%s is not CLUSNET_1.1", exported_1_1[i]);
+		/* CLUSNET_1 is published: nothing was added to it */
+		ASSERT_EQ(NULL, dlvsym(self->dl, exported_1_1[i], "CLUSNET_1"))
+			TH_LOG("%s in CLUSNET_1", exported_1_1[i]);
+	}
 }
 
 TEST_F(lib, internals_hidden)
@@ -100,8 +188,9 @@ TEST_F(lib, internals_hidden)
 			TH_LOG("%s is exported", internal[i]);
 		EXPECT_NE(NULL, dlerror());
 	}
-	/* not a ClusAPI function (yet): must not resolve either */
-	EXPECT_EQ(NULL, dlsym(self->dl, "GetClusterNetInterface"));
+	/* ClusAPI functions clusnet does not have: must not resolve either */
+	EXPECT_EQ(NULL, dlsym(self->dl, "GetClusterNetInterfaceKey"));
+	EXPECT_EQ(NULL, dlsym(self->dl, "GetClusterNetInterfaceEx"));
 }
 
 TEST_F(lib, last_error_through_dlsym)
@@ -116,6 +205,65 @@ TEST_F(lib, last_error_through_dlsym)
 	ASSERT_EQ(ClusterNetInterfaceStateUnknown,
 		  self->GetClusterNetInterfaceState(NULL));
 	ASSERT_EQ(ERROR_INVALID_HANDLE, self->GetLastError());
+	/* the CLUSNET_1.1 ones, through their PCLUSAPI_* types */
+	ASSERT_EQ(NULL, self->GetClusterFromNetInterface(NULL));
+	ASSERT_EQ(ERROR_INVALID_HANDLE, self->GetLastError());
+	ASSERT_EQ(ERROR_INVALID_HANDLE,
+		  self->GetClusterNetInterface(NULL, u"node1", u"x", NULL,
+					       NULL));
+	ASSERT_EQ(ERROR_INVALID_HANDLE,
+		  self->ClusterNetInterfaceControl(NULL, NULL, 0, NULL, 0,
+						   NULL, 0, NULL));
+	ASSERT_EQ(NULL, self->OpenClusterNode(NULL, u"node1"));
+	ASSERT_EQ(NULL, self->OpenClusterNodeEx(NULL, u"node1", GENERIC_READ,
+						NULL));
+	ASSERT_FALSE(self->CloseClusterNode(NULL));
+	ASSERT_EQ(ClusterNodeStateUnknown, self->GetClusterNodeState(NULL));
+	ASSERT_EQ(NULL, self->OpenClusterNetwork(NULL, u"x"));
+	ASSERT_EQ(NULL, self->OpenClusterNetworkEx(NULL, u"x", GENERIC_READ,
+						   NULL));
+	ASSERT_FALSE(self->CloseClusterNetwork(NULL));
+	ASSERT_EQ(ClusterNetworkStateUnknown,
+		  self->GetClusterNetworkState(NULL));
+	ASSERT_EQ(ERROR_INVALID_HANDLE, self->SetClusterNetworkName(NULL, u"x"));
+	ASSERT_EQ(ERROR_INVALID_HANDLE,
+		  self->GetClusterNetworkId(NULL, NULL, NULL));
+	ASSERT_EQ(NULL, self->CreateClusterNotifyPort(NULL, NULL, 0, 0));
+	ASSERT_EQ(ERROR_INVALID_HANDLE, self->GetLastError());
+	ASSERT_EQ(ERROR_INVALID_HANDLE,
+		  self->RegisterClusterNotify(NULL, 0, NULL, 0));
+	ASSERT_EQ(ERROR_INVALID_HANDLE,
+		  self->GetClusterNotify(NULL, NULL, NULL, NULL, NULL, 0));
+	ASSERT_FALSE(self->CloseClusterNotifyPort(NULL));
+}
+
+TEST_F(lib, resutil_through_dlsym)
+{
+	static const uint32_t empty;	/* a list of no properties */
+	DWORD dw;
+	LONG l;
+	ULONGLONG u;
+
+	ASSERT_EQ(ERROR_FILE_NOT_FOUND,
+		  self->ResUtilFindSzProperty((PVOID)&empty, 4, u"x", NULL));
+	ASSERT_EQ(ERROR_FILE_NOT_FOUND,
+		  self->ResUtilFindExpandSzProperty((PVOID)&empty, 4, u"x",
+						    NULL));
+	ASSERT_EQ(ERROR_FILE_NOT_FOUND,
+		  self->ResUtilFindDwordProperty((PVOID)&empty, 4, u"x", &dw));
+	ASSERT_EQ(ERROR_FILE_NOT_FOUND,
+		  self->ResUtilFindLongProperty((PVOID)&empty, 4, u"x", &l));
+	ASSERT_EQ(ERROR_FILE_NOT_FOUND,
+		  self->ResUtilFindULargeIntegerProperty((PVOID)&empty, 4,
+							 u"x", &u));
+	ASSERT_EQ(ERROR_FILE_NOT_FOUND,
+		  self->ResUtilFindMultiSzProperty((PVOID)&empty, 4, u"x",
+						   NULL, NULL));
+	ASSERT_EQ(ERROR_FILE_NOT_FOUND,
+		  self->ResUtilFindBinaryProperty((PVOID)&empty, 4, u"x", NULL,
+						  NULL));
+	ASSERT_EQ(ERROR_INVALID_DATA,
+		  self->ResUtilFindDwordProperty((PVOID)&empty, 3, u"x", &dw));
 }
 
 TEST_F(lib, no_module)

@@ -11,37 +11,14 @@
 
 #include "internal.h"
 
-static int cluster_info(int fd, DWORD desired, struct clusnet_cluster_info *ci)
-{
-	memset(ci, 0, sizeof(*ci));
-	ci->size = sizeof(*ci);
-	ci->desired_access = desired;
-	return ioctl(fd, CLUSNET_IOC_CLUSTER_INFO, ci);
-}
-
-static int ascii_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
 /* Is the UTF-16 name this node's name (ASCII letters case-insensitive)? */
 static int is_local_name(LPCWSTR name, const struct clusnet_cluster_info *ci)
 {
-	size_t n = clusnet_utf16_len(name), len, i;
 	char buf[CLUSNET_NAME_MAX + 1];
-	ssize_t r;
 
-	len = ci->node_len;
-	if (len > CLUSNET_NAME_MAX)
-		len = CLUSNET_NAME_MAX;
-	r = clusnet_utf16_to_utf8(name, n, buf, sizeof(buf));
-	if (r < 0 || (size_t)r != len)
+	if (clusnet_name_arg(name, buf, sizeof(buf)) < 0)
 		return 0;
-	for (i = 0; i < len; i++)
-		if (ascii_lower((unsigned char)buf[i]) !=
-		    ascii_lower((unsigned char)ci->node[i]))
-			return 0;
-	return 1;
+	return clusnet_name_eq(buf, ci->node);
 }
 
 CLUSNET_EXPORT HCLUSTER WINAPI OpenClusterEx(LPCWSTR lpszClusterName,
@@ -49,7 +26,8 @@ CLUSNET_EXPORT HCLUSTER WINAPI OpenClusterEx(LPCWSTR lpszClusterName,
 					     DWORD *GrantedAccess)
 {
 	struct clusnet_cluster_info ci;
-	struct _HCLUSTER *h;
+	struct clusnet_conn *conn;
+	HCLUSTER h;
 	int fd, err;
 
 	fd = open(CLUSNET_DEVICE_PATH, O_RDWR | O_CLOEXEC);
@@ -64,10 +42,9 @@ CLUSNET_EXPORT HCLUSTER WINAPI OpenClusterEx(LPCWSTR lpszClusterName,
 
 	/* Which cluster? Only the local one (this node's name) is reachable. */
 	if (lpszClusterName) {
-		if (cluster_info(fd, 0, &ci) < 0) {
-			err = errno;
+		err = -clusnet_cluster_info(fd, 0, &ci);
+		if (err)
 			goto fail_errno;
-		}
 		if (!is_local_name(lpszClusterName, &ci)) {
 			close(fd);
 			SetLastError(RPC_S_SERVER_UNAVAILABLE);
@@ -81,19 +58,21 @@ CLUSNET_EXPORT HCLUSTER WINAPI OpenClusterEx(LPCWSTR lpszClusterName,
 		SetLastError(ERROR_INVALID_PARAMETER);
 		return NULL;
 	}
-	if (cluster_info(fd, DesiredAccess, &ci) < 0) {
-		err = errno;
+	err = -clusnet_cluster_info(fd, DesiredAccess, &ci);
+	if (err)
 		goto fail_errno;
-	}
 
-	h = malloc(sizeof(*h));
-	if (!h) {
+	conn = clusnet_conn_new(fd);
+	if (!conn) {
 		err = ENOMEM;
 		goto fail_errno;
 	}
-	h->magic = CLUSNET_MAGIC_CLUSTER;
-	h->fd = fd;
-	h->granted = ci.granted_access;
+	h = clusnet_cluster_new(conn, ci.granted_access);
+	clusnet_conn_put(conn);		/* the handle holds it (or closes fd) */
+	if (!h) {
+		SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+		return NULL;
+	}
 	if (GrantedAccess)
 		*GrantedAccess = ci.granted_access;
 	return h;
@@ -115,8 +94,9 @@ CLUSNET_EXPORT BOOL WINAPI CloseCluster(HCLUSTER hCluster)
 		SetLastError(ERROR_INVALID_HANDLE);
 		return FALSE;
 	}
+	/* handles opened from it keep the connection until they close */
 	hCluster->magic = 0;
-	close(hCluster->fd);
+	clusnet_conn_put(hCluster->conn);
 	free(hCluster);
 	return TRUE;
 }

@@ -3,7 +3,10 @@
 #ifndef CLUSNET_INTERNAL_H
 #define CLUSNET_INTERNAL_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+#include <linux/clusnet.h>
 
 #include "clusapi.h"
 #include "utf16.h"
@@ -13,17 +16,33 @@
 #define CLUSNET_DEVICE_PATH "/dev/clusnet"
 
 /*
+ * A connection: the /dev/clusnet fd, shared by a cluster handle and every
+ * handle opened from it, so that those can outlive CloseCluster (and
+ * GetClusterFromNetInterface can hand out a new cluster handle for the same
+ * namespace). Closed with the last reference.
+ */
+struct clusnet_conn {
+	int fd;			/* /dev/clusnet, O_RDWR | O_CLOEXEC */
+	int refs;		/* atomic */
+};
+
+/*
  * Every handle starts with a magic number, so a handle of the wrong kind
  * (or a stale one whose memory was not reused) is rejected with
  * ERROR_INVALID_HANDLE. Cleared on close. Handles are immutable after
- * creation, so they are safe to share between threads.
+ * creation (the notification port has its own lock), so they are safe to
+ * share between threads.
  */
 #define CLUSNET_MAGIC_CLUSTER	0x434c5553U	/* "CLUS" */
 #define CLUSNET_MAGIC_NETIF	0x4e494653U	/* "NIFS" */
+#define CLUSNET_MAGIC_NODE	0x4e4f4445U	/* "NODE" */
+#define CLUSNET_MAGIC_NETWORK	0x4e45544eU	/* "NETN" */
+#define CLUSNET_MAGIC_IFENUM	0x4945564eU	/* "IENM" */
+#define CLUSNET_MAGIC_CHANGE	0x43484e47U	/* "CHNG" */
 
 struct _HCLUSTER {
 	uint32_t magic;
-	int fd;			/* /dev/clusnet, O_RDWR | O_CLOEXEC */
+	struct clusnet_conn *conn;
 	DWORD granted;		/* GENERIC_READ or GENERIC_ALL */
 };
 
@@ -32,6 +51,27 @@ struct _HNETINTERFACE {
 	int fd;			/* clusnet handle fd, O_CLOEXEC */
 	DWORD granted;		/* GENERIC_READ or GENERIC_ALL */
 	uint64_t id;		/* kernel object id */
+	struct clusnet_conn *conn;
+};
+
+struct _HNODE {
+	uint32_t magic;
+	DWORD granted;
+	struct clusnet_conn *conn;
+	char name[CLUSNET_NAME_MAX + 1];	/* as the kernel spells it */
+};
+
+struct _HNETWORK {
+	uint32_t magic;
+	DWORD granted;
+	struct clusnet_conn *conn;
+	uint64_t id;		/* kernel network id */
+};
+
+struct _HNETINTERFACEENUM {
+	uint32_t magic;
+	uint32_t count;
+	char (*names)[CLUSNET_NAME_MAX + 1];
 };
 
 static inline int clusnet_cluster_ok(HCLUSTER h)
@@ -44,9 +84,74 @@ static inline int clusnet_netif_ok(HNETINTERFACE h)
 	return h && h->magic == CLUSNET_MAGIC_NETIF;
 }
 
+static inline int clusnet_node_ok(HNODE h)
+{
+	return h && h->magic == CLUSNET_MAGIC_NODE;
+}
+
+static inline int clusnet_network_ok(HNETWORK h)
+{
+	return h && h->magic == CLUSNET_MAGIC_NETWORK;
+}
+
 /* errors.c */
 CLUSNET_HIDDEN DWORD clusnet_errno_to_win32(int err);
 /* SetLastError(clusnet_errno_to_win32(err)) */
 CLUSNET_HIDDEN void clusnet_set_errno_error(int err);
+
+/* conn.c */
+CLUSNET_HIDDEN struct clusnet_conn *clusnet_conn_new(int fd);
+CLUSNET_HIDDEN struct clusnet_conn *clusnet_conn_get(struct clusnet_conn *c);
+CLUSNET_HIDDEN void clusnet_conn_put(struct clusnet_conn *c);
+/* CLUSNET_IOC_CLUSTER_INFO with desired access; 0 or -errno */
+CLUSNET_HIDDEN int clusnet_cluster_info(int fd, DWORD desired,
+					struct clusnet_cluster_info *ci);
+/* A cluster handle on conn (a new reference), granted as asked. */
+CLUSNET_HIDDEN HCLUSTER clusnet_cluster_new(struct clusnet_conn *conn,
+					    DWORD granted);
+/*
+ * Granted access for node and network handles (node.c): the cluster's
+ * rule, asked from the kernel with the desired access. 0 or a Win32 error.
+ */
+CLUSNET_HIDDEN DWORD clusnet_grant(int fd, DWORD desired, DWORD *granted);
+/* Access masks the library accepts as desired access. */
+#define CLUSNET_VALID_ACCESS (GENERIC_READ | GENERIC_WRITE | \
+			      GENERIC_EXECUTE | GENERIC_ALL | MAXIMUM_ALLOWED)
+
+/* strings.c */
+/* ASCII case-insensitive equality of two NUL-terminated UTF-8 strings. */
+CLUSNET_HIDDEN int clusnet_name_eq(const char *a, const char *b);
+/*
+ * The Windows buffer protocol: *lpcch is the capacity in WCHARs including
+ * the NUL on input, the length without it on output. Too small (or buf
+ * NULL) -> ERROR_MORE_DATA with the length needed. lpcch NULL ->
+ * ERROR_INVALID_PARAMETER.
+ */
+CLUSNET_HIDDEN DWORD clusnet_put_wstr(const char *utf8, LPWSTR buf,
+				      LPDWORD lpcch);
+/*
+ * A UTF-16 argument as UTF-8 in dst (CLUSNET_NAME_MAX + 1 bytes). Returns
+ * the length, or -1 when it cannot be a name (invalid UTF-16, too long).
+ */
+CLUSNET_HIDDEN ssize_t clusnet_name_arg(LPCWSTR s, char *dst, size_t dstsize);
+/* The GUID-formatted id of an object of kind CLUS_OBJECT_* (37 bytes). */
+CLUSNET_HIDDEN void clusnet_format_id(char *dst, uint64_t id, unsigned kind);
+
+/* snapshot.c: CLUSNET_IOC_ENUM / CLUSNET_IOC_NETWORKS, malloc'd arrays. */
+CLUSNET_HIDDEN int clusnet_snap_ifs(int fd, struct clusnet_if_entry **out,
+				    uint32_t *count);
+CLUSNET_HIDDEN int clusnet_snap_networks(int fd,
+					 struct clusnet_network_entry **out,
+					 uint32_t *count);
+/*
+ * Is node a known node: the cluster's own (*local = 1) or the node of some
+ * object (*local = 0)? Its spelling goes to canon if not NULL.
+ * Returns 1, 0, or -errno.
+ */
+CLUSNET_HIDDEN int clusnet_node_known(int fd, const char *node, int *local,
+				      char *canon);
+/* A network by name (ASCII case-insensitive): 1 + *entry, 0, or -errno. */
+CLUSNET_HIDDEN int clusnet_network_by_name(int fd, const char *name,
+					   struct clusnet_network_entry *entry);
 
 #endif /* CLUSNET_INTERNAL_H */

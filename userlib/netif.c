@@ -15,8 +15,7 @@
 
 #include "internal.h"
 
-#define VALID_ACCESS (GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | \
-		      GENERIC_ALL | MAXIMUM_ALLOWED)
+#define VALID_ACCESS CLUSNET_VALID_ACCESS
 
 CLUSNET_EXPORT HNETINTERFACE WINAPI
 OpenClusterNetInterfaceEx(HCLUSTER hCluster, LPCWSTR lpszInterfaceName,
@@ -69,7 +68,7 @@ OpenClusterNetInterfaceEx(HCLUSTER hCluster, LPCWSTR lpszInterfaceName,
 	op.name = (uintptr_t)name;
 	op.name_len = len > UINT32_MAX ? UINT32_MAX : (uint32_t)len;
 	op.desired_access = dwDesiredAccess;
-	fd = ioctl(hCluster->fd, CLUSNET_IOC_OPEN, &op);
+	fd = ioctl(hCluster->conn->fd, CLUSNET_IOC_OPEN, &op);
 	err = errno;
 	free(name);
 	if (fd < 0) {
@@ -82,6 +81,7 @@ OpenClusterNetInterfaceEx(HCLUSTER hCluster, LPCWSTR lpszInterfaceName,
 	h->fd = fd;
 	h->granted = op.granted_access;
 	h->id = op.id;
+	h->conn = clusnet_conn_get(hCluster->conn);
 	if (lpdwGrantedAccess)
 		*lpdwGrantedAccess = op.granted_access;
 	return h;
@@ -102,6 +102,7 @@ CLUSNET_EXPORT BOOL WINAPI CloseClusterNetInterface(HNETINTERFACE hNetInterface)
 	}
 	hNetInterface->magic = 0;
 	close(hNetInterface->fd);
+	clusnet_conn_put(hNetInterface->conn);
 	free(hNetInterface);
 	return TRUE;
 }

@@ -46,6 +46,28 @@ typedef const WCHAR *LPCWSTR;
 typedef WCHAR *LPWSTR;
 #endif
 
+#if !defined(_WINDEF_) && !defined(_WINDEF_H) && !defined(_MINWINDEF_) && \
+	!defined(CLUSNET_HAVE_WIN_BASE_TYPES_2)
+#define CLUSNET_HAVE_WIN_BASE_TYPES_2 1
+typedef uint8_t BYTE;
+typedef BYTE *LPBYTE;
+typedef int32_t LONG;
+typedef uint64_t ULONGLONG;
+typedef void *PVOID;
+typedef void *LPVOID;
+typedef void *HANDLE;
+typedef void *HLOCAL;
+typedef uintptr_t DWORD_PTR;
+typedef intptr_t LONG_PTR;
+#endif
+
+#ifndef INVALID_HANDLE_VALUE
+#define INVALID_HANDLE_VALUE	((HANDLE)(LONG_PTR)-1)
+#endif
+#ifndef INFINITE
+#define INFINITE		0xFFFFFFFFU
+#endif
+
 #ifndef WINAPI
 #define WINAPI
 #endif
@@ -61,6 +83,10 @@ typedef WCHAR *LPWSTR;
 
 typedef struct _HCLUSTER *HCLUSTER;
 typedef struct _HNETINTERFACE *HNETINTERFACE;
+typedef struct _HNODE *HNODE;
+typedef struct _HNETWORK *HNETWORK;
+typedef struct _HNETINTERFACEENUM *HNETINTERFACEENUM;
+typedef struct _HCHANGE *HCHANGE;
 
 /* ---- Access rights ----------------------------------------------------- */
 
@@ -93,6 +119,9 @@ typedef struct _HNETINTERFACE *HNETINTERFACE;
 #ifndef ERROR_TOO_MANY_OPEN_FILES
 #define ERROR_TOO_MANY_OPEN_FILES		4L
 #endif
+#ifndef ERROR_FILE_NOT_FOUND
+#define ERROR_FILE_NOT_FOUND			2L
+#endif
 #ifndef ERROR_ACCESS_DENIED
 #define ERROR_ACCESS_DENIED			5L
 #endif
@@ -102,6 +131,9 @@ typedef struct _HNETINTERFACE *HNETINTERFACE;
 #ifndef ERROR_NOT_ENOUGH_MEMORY
 #define ERROR_NOT_ENOUGH_MEMORY			8L
 #endif
+#ifndef ERROR_INVALID_DATA
+#define ERROR_INVALID_DATA			13L
+#endif
 #ifndef ERROR_GEN_FAILURE
 #define ERROR_GEN_FAILURE			31L
 #endif
@@ -110,6 +142,9 @@ typedef struct _HNETINTERFACE *HNETINTERFACE;
 #endif
 #ifndef ERROR_MORE_DATA
 #define ERROR_MORE_DATA				234L
+#endif
+#ifndef WAIT_TIMEOUT
+#define WAIT_TIMEOUT				258L
 #endif
 #ifndef ERROR_NO_MORE_ITEMS
 #define ERROR_NO_MORE_ITEMS			259L
@@ -125,6 +160,9 @@ typedef struct _HNETINTERFACE *HNETINTERFACE;
 #endif
 #ifndef ERROR_CLUSTER_NODE_NOT_FOUND
 #define ERROR_CLUSTER_NODE_NOT_FOUND		5042L
+#endif
+#ifndef ERROR_CLUSTER_NETWORK_EXISTS
+#define ERROR_CLUSTER_NETWORK_EXISTS		5044L
 #endif
 #ifndef ERROR_CLUSTER_NETWORK_NOT_FOUND
 #define ERROR_CLUSTER_NETWORK_NOT_FOUND		5045L
@@ -145,6 +183,232 @@ typedef enum CLUSTER_NETINTERFACE_STATE {
 	ClusterNetInterfaceUnreachable = 2,
 	ClusterNetInterfaceUp = 3
 } CLUSTER_NETINTERFACE_STATE;
+
+
+/* ---- Node and network state -------------------------------------------- */
+
+typedef enum CLUSTER_NODE_STATE {
+	ClusterNodeStateUnknown = -1,
+	ClusterNodeUp = 0,
+	ClusterNodeDown = 1,
+	ClusterNodePaused = 2,
+	ClusterNodeJoining = 3
+} CLUSTER_NODE_STATE;
+
+typedef enum CLUSTER_NETWORK_STATE {
+	ClusterNetworkStateUnknown = -1,
+	ClusterNetworkUnavailable = 0,
+	ClusterNetworkDown = 1,
+	ClusterNetworkPartitioned = 2,
+	ClusterNetworkUp = 3
+} CLUSTER_NETWORK_STATE;
+
+/* ---- Change notifications (CLUSTER_CHANGE values) ----------------------- */
+
+typedef enum CLUSTER_CHANGE {
+	/* Only the NETINTERFACE ones are ever reported on Linux. */
+	CLUSTER_CHANGE_NODE_STATE = 0x00000001,
+	CLUSTER_CHANGE_NODE_DELETED = 0x00000002,
+	CLUSTER_CHANGE_NODE_ADDED = 0x00000004,
+	CLUSTER_CHANGE_NODE_PROPERTY = 0x00000008,
+	CLUSTER_CHANGE_REGISTRY_NAME = 0x00000010,
+	CLUSTER_CHANGE_REGISTRY_ATTRIBUTES = 0x00000020,
+	CLUSTER_CHANGE_REGISTRY_VALUE = 0x00000040,
+	CLUSTER_CHANGE_REGISTRY_SUBTREE = 0x00000080,
+	CLUSTER_CHANGE_RESOURCE_STATE = 0x00000100,
+	CLUSTER_CHANGE_RESOURCE_DELETED = 0x00000200,
+	CLUSTER_CHANGE_RESOURCE_ADDED = 0x00000400,
+	CLUSTER_CHANGE_RESOURCE_PROPERTY = 0x00000800,
+	CLUSTER_CHANGE_GROUP_STATE = 0x00001000,
+	CLUSTER_CHANGE_GROUP_DELETED = 0x00002000,
+	CLUSTER_CHANGE_GROUP_ADDED = 0x00004000,
+	CLUSTER_CHANGE_GROUP_PROPERTY = 0x00008000,
+	CLUSTER_CHANGE_RESOURCE_TYPE_DELETED = 0x00010000,
+	CLUSTER_CHANGE_RESOURCE_TYPE_ADDED = 0x00020000,
+	CLUSTER_CHANGE_RESOURCE_TYPE_PROPERTY = 0x00040000,
+	CLUSTER_CHANGE_CLUSTER_RECONNECT = 0x00080000,
+	CLUSTER_CHANGE_NETWORK_STATE = 0x00100000,
+	CLUSTER_CHANGE_NETWORK_DELETED = 0x00200000,
+	CLUSTER_CHANGE_NETWORK_ADDED = 0x00400000,
+	CLUSTER_CHANGE_NETWORK_PROPERTY = 0x00800000,
+	CLUSTER_CHANGE_NETINTERFACE_STATE = 0x01000000,
+	CLUSTER_CHANGE_NETINTERFACE_DELETED = 0x02000000,
+	CLUSTER_CHANGE_NETINTERFACE_ADDED = 0x04000000,
+	CLUSTER_CHANGE_NETINTERFACE_PROPERTY = 0x08000000,
+	CLUSTER_CHANGE_QUORUM_STATE = 0x10000000,
+	CLUSTER_CHANGE_CLUSTER_STATE = 0x20000000,
+	CLUSTER_CHANGE_CLUSTER_PROPERTY = 0x40000000
+} CLUSTER_CHANGE;
+/* 0x80000000 does not fit an int enumerator in C: a macro. Never reported. */
+#define CLUSTER_CHANGE_HANDLE_CLOSE	0x80000000U
+
+/* ---- Control codes -------------------------------------------------------- */
+
+#define CLUS_ACCESS_ANY		0
+#define CLUS_ACCESS_READ	0x01
+#define CLUS_ACCESS_WRITE	0x02
+#define CLUS_NO_MODIFY		0
+#define CLUS_MODIFY		0x01
+
+#define CLUSCTL_ACCESS_SHIFT	0
+#define CLUSCTL_FUNCTION_SHIFT	2
+#define CLCTL_MODIFY_SHIFT	22
+#define CLUSCTL_OBJECT_SHIFT	24
+#define CLUSCTL_ACCESS_MODE_MASK	0x00000003
+#define CLUSCTL_OBJECT_MASK	0xFF
+
+#define CLUS_OBJECT_INVALID	0
+#define CLUS_OBJECT_RESOURCE	1
+#define CLUS_OBJECT_RESOURCE_TYPE 2
+#define CLUS_OBJECT_GROUP	3
+#define CLUS_OBJECT_NODE	4
+#define CLUS_OBJECT_NETWORK	5
+#define CLUS_OBJECT_NETINTERFACE 6
+#define CLUS_OBJECT_CLUSTER	7
+
+#define CLCTL_EXTERNAL_CODE(Function, Access, Modify) \
+	(((Access) << CLUSCTL_ACCESS_SHIFT) | \
+	 ((Function) << CLUSCTL_FUNCTION_SHIFT) | \
+	 ((Modify) << CLCTL_MODIFY_SHIFT))
+
+#define CLCTL_UNKNOWN \
+	CLCTL_EXTERNAL_CODE(0, CLUS_ACCESS_ANY, CLUS_NO_MODIFY)
+#define CLCTL_GET_CHARACTERISTICS \
+	CLCTL_EXTERNAL_CODE(1, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_GET_FLAGS \
+	CLCTL_EXTERNAL_CODE(2, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_GET_NAME \
+	CLCTL_EXTERNAL_CODE(10, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_GET_NODE \
+	CLCTL_EXTERNAL_CODE(12, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_GET_NETWORK \
+	CLCTL_EXTERNAL_CODE(13, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_GET_ID \
+	CLCTL_EXTERNAL_CODE(14, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_ENUM_COMMON_PROPERTIES \
+	CLCTL_EXTERNAL_CODE(20, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_GET_RO_COMMON_PROPERTIES \
+	CLCTL_EXTERNAL_CODE(21, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_GET_COMMON_PROPERTIES \
+	CLCTL_EXTERNAL_CODE(22, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_SET_COMMON_PROPERTIES \
+	CLCTL_EXTERNAL_CODE(23, CLUS_ACCESS_WRITE, CLUS_MODIFY)
+#define CLCTL_VALIDATE_COMMON_PROPERTIES \
+	CLCTL_EXTERNAL_CODE(24, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_GET_COMMON_PROPERTY_FMTS \
+	CLCTL_EXTERNAL_CODE(25, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_ENUM_PRIVATE_PROPERTIES \
+	CLCTL_EXTERNAL_CODE(30, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_GET_RO_PRIVATE_PROPERTIES \
+	CLCTL_EXTERNAL_CODE(31, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_GET_PRIVATE_PROPERTIES \
+	CLCTL_EXTERNAL_CODE(32, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_SET_PRIVATE_PROPERTIES \
+	CLCTL_EXTERNAL_CODE(33, CLUS_ACCESS_WRITE, CLUS_MODIFY)
+#define CLCTL_VALIDATE_PRIVATE_PROPERTIES \
+	CLCTL_EXTERNAL_CODE(34, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+#define CLCTL_GET_PRIVATE_PROPERTY_FMTS \
+	CLCTL_EXTERNAL_CODE(35, CLUS_ACCESS_READ, CLUS_NO_MODIFY)
+
+#define CLUSCTL_NETINTERFACE_CODE(Code) \
+	((CLUS_OBJECT_NETINTERFACE << CLUSCTL_OBJECT_SHIFT) | (Code))
+
+/* 0x06000000 ... 0x0600008D: see the table in ClusterNetInterfaceControl(3) */
+#define CLUSCTL_NETINTERFACE_UNKNOWN \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_UNKNOWN)
+#define CLUSCTL_NETINTERFACE_GET_CHARACTERISTICS \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_GET_CHARACTERISTICS)
+#define CLUSCTL_NETINTERFACE_GET_FLAGS \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_GET_FLAGS)
+#define CLUSCTL_NETINTERFACE_GET_NAME \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_GET_NAME)
+#define CLUSCTL_NETINTERFACE_GET_NODE \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_GET_NODE)
+#define CLUSCTL_NETINTERFACE_GET_NETWORK \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_GET_NETWORK)
+#define CLUSCTL_NETINTERFACE_GET_ID \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_GET_ID)
+#define CLUSCTL_NETINTERFACE_ENUM_COMMON_PROPERTIES \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_ENUM_COMMON_PROPERTIES)
+#define CLUSCTL_NETINTERFACE_GET_RO_COMMON_PROPERTIES \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_GET_RO_COMMON_PROPERTIES)
+#define CLUSCTL_NETINTERFACE_GET_COMMON_PROPERTIES \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_GET_COMMON_PROPERTIES)
+#define CLUSCTL_NETINTERFACE_SET_COMMON_PROPERTIES \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_SET_COMMON_PROPERTIES)
+#define CLUSCTL_NETINTERFACE_VALIDATE_COMMON_PROPERTIES \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_VALIDATE_COMMON_PROPERTIES)
+#define CLUSCTL_NETINTERFACE_GET_COMMON_PROPERTY_FMTS \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_GET_COMMON_PROPERTY_FMTS)
+#define CLUSCTL_NETINTERFACE_ENUM_PRIVATE_PROPERTIES \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_ENUM_PRIVATE_PROPERTIES)
+#define CLUSCTL_NETINTERFACE_GET_RO_PRIVATE_PROPERTIES \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_GET_RO_PRIVATE_PROPERTIES)
+#define CLUSCTL_NETINTERFACE_GET_PRIVATE_PROPERTIES \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_GET_PRIVATE_PROPERTIES)
+#define CLUSCTL_NETINTERFACE_SET_PRIVATE_PROPERTIES \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_SET_PRIVATE_PROPERTIES)
+#define CLUSCTL_NETINTERFACE_VALIDATE_PRIVATE_PROPERTIES \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_VALIDATE_PRIVATE_PROPERTIES)
+#define CLUSCTL_NETINTERFACE_GET_PRIVATE_PROPERTY_FMTS \
+	CLUSCTL_NETINTERFACE_CODE(CLCTL_GET_PRIVATE_PROPERTY_FMTS)
+
+#define CLUS_CHAR_UNKNOWN	0x00000000
+
+/* ---- Property lists (CLUSPROP) -------------------------------------------- */
+
+#define CLUSPROP_TYPE_ENDMARK		0
+#define CLUSPROP_TYPE_LIST_VALUE	1
+#define CLUSPROP_TYPE_NAME		4
+
+#define CLUSPROP_FORMAT_UNKNOWN		0
+#define CLUSPROP_FORMAT_BINARY		1
+#define CLUSPROP_FORMAT_DWORD		2
+#define CLUSPROP_FORMAT_SZ		3
+#define CLUSPROP_FORMAT_EXPAND_SZ	4
+#define CLUSPROP_FORMAT_MULTI_SZ	5
+#define CLUSPROP_FORMAT_ULARGE_INTEGER	6
+#define CLUSPROP_FORMAT_LONG		7
+#define CLUSPROP_FORMAT_EXPANDED_SZ	8
+#define CLUSPROP_FORMAT_SECURITY_DESCRIPTOR 9
+#define CLUSPROP_FORMAT_LARGE_INTEGER	10
+#define CLUSPROP_FORMAT_WORD		11
+#define CLUSPROP_FORMAT_FILETIME	12
+
+#define CLUSPROP_SYNTAX_VALUE(type, format) \
+	((DWORD)((((DWORD)(type)) << 16) | (DWORD)(format)))
+
+typedef enum CLUSTER_PROPERTY_SYNTAX {
+	CLUSPROP_SYNTAX_ENDMARK = 0x00000000,
+	CLUSPROP_SYNTAX_NAME = 0x00040003,
+	CLUSPROP_SYNTAX_LIST_VALUE_BINARY = 0x00010001,
+	CLUSPROP_SYNTAX_LIST_VALUE_DWORD = 0x00010002,
+	CLUSPROP_SYNTAX_LIST_VALUE_SZ = 0x00010003,
+	CLUSPROP_SYNTAX_LIST_VALUE_EXPAND_SZ = 0x00010004,
+	CLUSPROP_SYNTAX_LIST_VALUE_MULTI_SZ = 0x00010005,
+	CLUSPROP_SYNTAX_LIST_VALUE_ULARGE_INTEGER = 0x00010006,
+	CLUSPROP_SYNTAX_LIST_VALUE_LONG = 0x00010007,
+	CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ = 0x00010008,
+	CLUSPROP_SYNTAX_LIST_VALUE_SECURITY_DESCRIPTOR = 0x00010009,
+	CLUSPROP_SYNTAX_LIST_VALUE_LARGE_INTEGER = 0x0001000a,
+	CLUSPROP_SYNTAX_LIST_VALUE_WORD = 0x0001000b,
+	CLUSPROP_SYNTAX_LIST_VALUE_FILETIME = 0x0001000c
+} CLUSTER_PROPERTY_SYNTAX;
+
+/* Every entry's data is padded to a multiple of 4 bytes. */
+#define ALIGN_CLUSPROP(count) (((count) + 3) & ~3)
+
+/* Common property names of a network interface (CLUSREG_NAME_NETIFACE_*). */
+#define CLUSREG_NAME_NETIFACE_NAME		u"Name"
+#define CLUSREG_NAME_NETIFACE_NODE		u"Node"
+#define CLUSREG_NAME_NETIFACE_NETWORK		u"Network"
+#define CLUSREG_NAME_NETIFACE_ADAPTER_NAME	u"Adapter"
+#define CLUSREG_NAME_NETIFACE_ADAPTER_ID	u"AdapterId"
+#define CLUSREG_NAME_NETIFACE_ADDRESS		u"Address"
+#define CLUSREG_NAME_NETIFACE_IPV4_ADDRESSES	u"IPv4Addresses"
+#define CLUSREG_NAME_NETIFACE_IPV6_ADDRESSES	u"IPv6Addresses"
+#define CLUSREG_NAME_NETIFACE_DHCP_ENABLED	u"DhcpEnabled"
+#define CLUSREG_NAME_NETIFACE_DESC		u"Description"
 
 /* ---- Functions ---------------------------------------------------------- */
 
@@ -171,6 +435,98 @@ BOOL WINAPI CloseClusterNetInterface(HNETINTERFACE hNetInterface);
 CLUSTER_NETINTERFACE_STATE WINAPI
 GetClusterNetInterfaceState(HNETINTERFACE hNetInterface);
 
+
+/*
+ * ---- Nodes, networks, interface queries, control, notifications ----------
+ * (CLUSNET_1.1; see the man pages for what each does on Linux.)
+ */
+
+/* The netif handle's cluster, as a new handle (close it with CloseCluster). */
+HCLUSTER WINAPI GetClusterFromNetInterface(HNETINTERFACE hNetInterface);
+
+/* The name of the interface of a node on a network (buffer protocol). */
+DWORD WINAPI GetClusterNetInterface(HCLUSTER hCluster, LPCWSTR lpszNodeName,
+				    LPCWSTR lpszNetworkName,
+				    LPWSTR lpszInterfaceName,
+				    LPDWORD lpcchInterfaceName);
+
+HNETINTERFACEENUM WINAPI ClusterNetInterfaceOpenEnum(HCLUSTER hCluster,
+						     LPCWSTR lpszNodeName,
+						     LPCWSTR lpszNetworkName);
+DWORD WINAPI ClusterNetInterfaceEnum(HNETINTERFACEENUM hNetInterfaceEnum,
+				     DWORD dwIndex, LPWSTR lpszName,
+				     LPDWORD lpcchName);
+DWORD WINAPI ClusterNetInterfaceCloseEnum(HNETINTERFACEENUM hNetInterfaceEnum);
+
+DWORD WINAPI ClusterNetInterfaceControl(HNETINTERFACE hNetInterface,
+					HNODE hHostNode, DWORD dwControlCode,
+					LPVOID lpInBuffer, DWORD nInBufferSize,
+					LPVOID lpOutBuffer,
+					DWORD nOutBufferSize,
+					LPDWORD lpBytesReturned);
+
+HNODE WINAPI OpenClusterNode(HCLUSTER hCluster, LPCWSTR lpszNodeName);
+HNODE WINAPI OpenClusterNodeEx(HCLUSTER hCluster, LPCWSTR lpszNodeName,
+			       DWORD dwDesiredAccess,
+			       DWORD *lpdwGrantedAccess);
+BOOL WINAPI CloseClusterNode(HNODE hNode);
+CLUSTER_NODE_STATE WINAPI GetClusterNodeState(HNODE hNode);
+
+HNETWORK WINAPI OpenClusterNetwork(HCLUSTER hCluster, LPCWSTR lpszNetworkName);
+HNETWORK WINAPI OpenClusterNetworkEx(HCLUSTER hCluster,
+				     LPCWSTR lpszNetworkName,
+				     DWORD dwDesiredAccess,
+				     DWORD *lpdwGrantedAccess);
+BOOL WINAPI CloseClusterNetwork(HNETWORK hNetwork);
+CLUSTER_NETWORK_STATE WINAPI GetClusterNetworkState(HNETWORK hNetwork);
+DWORD WINAPI SetClusterNetworkName(HNETWORK hNetwork, LPCWSTR lpszName);
+DWORD WINAPI GetClusterNetworkId(HNETWORK hNetwork, LPWSTR lpszNetworkId,
+				 LPDWORD lpcchName);
+
+HCHANGE WINAPI CreateClusterNotifyPort(HCHANGE hChange, HCLUSTER hCluster,
+				       DWORD dwFilter, DWORD_PTR dwNotifyKey);
+DWORD WINAPI RegisterClusterNotify(HCHANGE hChange, DWORD dwFilterType,
+				   HANDLE hObject, DWORD_PTR dwNotifyKey);
+DWORD WINAPI GetClusterNotify(HCHANGE hChange, DWORD_PTR *lpdwNotifyKey,
+			      LPDWORD lpdwFilterType, LPWSTR lpszName,
+			      LPDWORD lpcchName, DWORD dwMilliseconds);
+BOOL WINAPI CloseClusterNotifyPort(HCHANGE hChange);
+
+/* Property lists (resapi.h). Values are copies: free them with LocalFree. */
+DWORD WINAPI ResUtilFindSzProperty(const PVOID pPropertyList,
+				   DWORD cbPropertyListSize,
+				   LPCWSTR pszPropertyName,
+				   LPWSTR *pszPropertyValue);
+DWORD WINAPI ResUtilFindExpandSzProperty(const PVOID pPropertyList,
+					 DWORD cbPropertyListSize,
+					 LPCWSTR pszPropertyName,
+					 LPWSTR *pszPropertyValue);
+DWORD WINAPI ResUtilFindDwordProperty(const PVOID pPropertyList,
+				      DWORD cbPropertyListSize,
+				      LPCWSTR pszPropertyName,
+				      LPDWORD pdwPropertyValue);
+DWORD WINAPI ResUtilFindLongProperty(const PVOID pPropertyList,
+				     DWORD cbPropertyListSize,
+				     LPCWSTR pszPropertyName,
+				     LONG *plPropertyValue);
+DWORD WINAPI ResUtilFindULargeIntegerProperty(const PVOID pPropertyList,
+					      DWORD cbPropertyListSize,
+					      LPCWSTR pszPropertyName,
+					      ULONGLONG *plPropertyValue);
+DWORD WINAPI ResUtilFindMultiSzProperty(const PVOID pPropertyList,
+					DWORD cbPropertyListSize,
+					LPCWSTR pszPropertyName,
+					LPWSTR *pszPropertyValue,
+					LPDWORD pcbPropertyValueSize);
+DWORD WINAPI ResUtilFindBinaryProperty(const PVOID pPropertyList,
+				       DWORD cbPropertyListSize,
+				       LPCWSTR pszPropertyName,
+				       LPBYTE *pbPropertyValue,
+				       LPDWORD pcbPropertyValueSize);
+
+/* Frees what the ResUtilFind*Property functions allocate (kernel32 name). */
+HLOCAL WINAPI LocalFree(HLOCAL hMem);
+
 /* Last error, per thread (kernel32 names). */
 DWORD WINAPI GetLastError(void);
 void WINAPI SetLastError(DWORD dwErrCode);
@@ -192,11 +548,108 @@ typedef BOOL(WINAPI *PCLUSAPI_CLOSE_CLUSTER_NET_INTERFACE)(
 	HNETINTERFACE hNetInterface);
 typedef CLUSTER_NETINTERFACE_STATE(WINAPI *PCLUSAPI_GET_CLUSTER_NET_INTERFACE_STATE)(
 	HNETINTERFACE hNetInterface);
+typedef HCLUSTER(WINAPI *PCLUSAPI_GET_CLUSTER_FROM_NET_INTERFACE)(
+	HNETINTERFACE hNetInterface);
+typedef DWORD(WINAPI *PCLUSAPI_GET_CLUSTER_NET_INTERFACE)(
+	HCLUSTER hCluster, LPCWSTR lpszNodeName, LPCWSTR lpszNetworkName,
+	LPWSTR lpszInterfaceName, LPDWORD lpcchInterfaceName);
+typedef DWORD(WINAPI *PCLUSAPI_CLUSTER_NET_INTERFACE_CONTROL)(
+	HNETINTERFACE hNetInterface, HNODE hHostNode, DWORD dwControlCode,
+	LPVOID lpInBuffer, DWORD nInBufferSize, LPVOID lpOutBuffer,
+	DWORD nOutBufferSize, LPDWORD lpBytesReturned);
+/* (Windows has no typedefs for ClusterNetInterfaceOpenEnum & co.) */
+typedef HNODE(WINAPI *PCLUSAPI_OPEN_CLUSTER_NODE)(HCLUSTER hCluster,
+						  LPCWSTR lpszNodeName);
+typedef HNODE(WINAPI *PCLUSAPI_OPEN_CLUSTER_NODE_EX)(
+	HCLUSTER hCluster, LPCWSTR lpszNodeName, DWORD dwDesiredAccess,
+	LPDWORD lpdwGrantedAccess);
+typedef BOOL(WINAPI *PCLUSAPI_CLOSE_CLUSTER_NODE)(HNODE hNode);
+typedef CLUSTER_NODE_STATE(WINAPI *PCLUSAPI_GET_CLUSTER_NODE_STATE)(
+	HNODE hNode);
+typedef HNETWORK(WINAPI *PCLUSAPI_OPEN_CLUSTER_NETWORK)(
+	HCLUSTER hCluster, LPCWSTR lpszNetworkName);
+typedef HNETWORK(WINAPI *PCLUSAPI_OPEN_CLUSTER_NETWORK_EX)(
+	HCLUSTER hCluster, LPCWSTR lpszNetworkName, DWORD dwDesiredAccess,
+	LPDWORD lpdwGrantedAccess);
+typedef BOOL(WINAPI *PCLUSAPI_CLOSE_CLUSTER_NETWORK)(HNETWORK hNetwork);
+typedef CLUSTER_NETWORK_STATE(WINAPI *PCLUSAPI_GET_CLUSTER_NETWORK_STATE)(
+	HNETWORK hNetwork);
+typedef DWORD(WINAPI *PCLUSAPI_SET_CLUSTER_NETWORK_NAME)(HNETWORK hNetwork,
+							 LPCWSTR lpszName);
+typedef DWORD(WINAPI *PCLUSAPI_GET_CLUSTER_NETWORK_ID)(
+	HNETWORK hNetwork, LPWSTR lpszNetworkId, LPDWORD lpcchNetworkId);
+typedef HCHANGE(WINAPI *PCLUSAPI_CREATE_CLUSTER_NOTIFY_PORT)(
+	HCHANGE hChange, HCLUSTER hCluster, DWORD dwFilter,
+	DWORD_PTR dwNotifyKey);
+typedef DWORD(WINAPI *PCLUSAPI_REGISTER_CLUSTER_NOTIFY)(
+	HCHANGE hChange, DWORD dwFilterType, HANDLE hObject,
+	DWORD_PTR dwNotifyKey);
+typedef DWORD(WINAPI *PCLUSAPI_GET_CLUSTER_NOTIFY)(
+	HCHANGE hChange, DWORD_PTR *lpdwNotifyKey, LPDWORD lpdwFilterType,
+	LPWSTR lpszName, LPDWORD lpcchName, DWORD dwMilliseconds);
+typedef BOOL(WINAPI *PCLUSAPI_CLOSE_CLUSTER_NOTIFY_PORT)(HCHANGE hChange);
+typedef DWORD(WINAPI *PRESUTIL_FIND_SZ_PROPERTY)(
+	const PVOID pPropertyList, DWORD cbPropertyListSize,
+	LPCWSTR pszPropertyName, LPWSTR *pszPropertyValue);
+typedef DWORD(WINAPI *PRESUTIL_FIND_EXPAND_SZ_PROPERTY)(
+	const PVOID pPropertyList, DWORD cbPropertyListSize,
+	LPCWSTR pszPropertyName, LPWSTR *pszPropertyValue);
+typedef DWORD(WINAPI *PRESUTIL_FIND_DWORD_PROPERTY)(
+	const PVOID pPropertyList, DWORD cbPropertyListSize,
+	LPCWSTR pszPropertyName, LPDWORD pdwPropertyValue);
+typedef DWORD(WINAPI *PRESUTIL_FIND_LONG_PROPERTY)(
+	const PVOID pPropertyList, DWORD cbPropertyListSize,
+	LPCWSTR pszPropertyName, LONG *plPropertyValue);
+typedef DWORD(WINAPI *PRESUTIL_FIND_ULARGEINTEGER_PROPERTY)(
+	const PVOID pPropertyList, DWORD cbPropertyListSize,
+	LPCWSTR pszPropertyName, ULONGLONG *plPropertyValue);
+typedef DWORD(WINAPI *PRESUTIL_FIND_MULTI_SZ_PROPERTY)(
+	const PVOID pPropertyList, DWORD cbPropertyListSize,
+	LPCWSTR pszPropertyName, LPWSTR *pszPropertyValue,
+	LPDWORD pcbPropertyValueSize);
+typedef DWORD(WINAPI *PRESUTIL_FIND_BINARY_PROPERTY)(
+	const PVOID pPropertyList, DWORD cbPropertyListSize,
+	LPCWSTR pszPropertyName, LPBYTE *pbPropertyValue,
+	LPDWORD pcbPropertyValueSize);
 
 /*
  * ---- Linux extras --------------------------------------------------------
- * Not part of Windows' ClusAPI; prefixed Clusnet. (None yet.)
+ * Not part of Windows' ClusAPI; prefixed Clusnet.
+ *
+ * Building property lists (for SET/VALIDATE_COMMON_PROPERTIES): create a
+ * builder, add properties (each with one value), take the bytes with
+ * ClusnetPropListData (valid until the next Add or the Free), free it.
+ * Add functions return ERROR_SUCCESS, ERROR_INVALID_PARAMETER (NULL or
+ * empty name, bad size) or ERROR_NOT_ENOUGH_MEMORY; after a failure the
+ * list is unchanged.
  */
+typedef struct _CLUSNET_PROPLIST *PCLUSNET_PROPLIST;
+
+PCLUSNET_PROPLIST WINAPI ClusnetPropListCreate(void);
+DWORD WINAPI ClusnetPropListAddValue(PCLUSNET_PROPLIST pList,
+				     LPCWSTR pszName, DWORD dwSyntax,
+				     const void *pValue, DWORD cbValue);
+DWORD WINAPI ClusnetPropListAddSz(PCLUSNET_PROPLIST pList, LPCWSTR pszName,
+				  LPCWSTR pszValue);
+/* pszValue: strings each NUL-terminated, then one more NUL */
+DWORD WINAPI ClusnetPropListAddMultiSz(PCLUSNET_PROPLIST pList,
+				       LPCWSTR pszName, LPCWSTR pszValue);
+DWORD WINAPI ClusnetPropListAddDword(PCLUSNET_PROPLIST pList,
+				     LPCWSTR pszName, DWORD dwValue);
+DWORD WINAPI ClusnetPropListAddBinary(PCLUSNET_PROPLIST pList,
+				      LPCWSTR pszName, const BYTE *pValue,
+				      DWORD cbValue);
+const void *WINAPI ClusnetPropListData(PCLUSNET_PROPLIST pList,
+				       LPDWORD pcbSize);
+void WINAPI ClusnetPropListFree(PCLUSNET_PROPLIST pList);
+
+/*
+ * Checks a whole property list: ERROR_SUCCESS (and the property count in
+ * *pnProperties if not NULL) or ERROR_INVALID_DATA.
+ */
+DWORD WINAPI ClusnetPropListValidate(const void *pPropertyList,
+				     DWORD cbPropertyListSize,
+				     LPDWORD pnProperties);
 
 #ifdef __cplusplus
 }
