@@ -89,12 +89,15 @@ int cmd_networks(int argc, char **argv, const struct opts *o)
 	struct clusnet_network_entry *e;
 	int dev, n;
 
-	(void)argc, (void)argv, (void)o;
+	(void)argc;
+	(void)argv;
+	(void)o;
 	dev = dev_open();
 	if (dev < 0)
 		return -dev;
-	if ((n = need_feature(dev, CLUSNET_FEATURE_NETWORKS, "networks",
-			      "CLUSNET_IOC_NETWORKS")))
+	n = need_feature(dev, CLUSNET_FEATURE_NETWORKS, "networks",
+			 "CLUSNET_IOC_NETWORKS");
+	if (n)
 		return -n;
 	n = enum_networks(dev, &e);
 	if (n < 0)
@@ -116,17 +119,20 @@ int cmd_network(int argc, char **argv, const struct opts *o)
 	bool first = true;
 	int dev, n, i, rc, err;
 
-	(void)argc, (void)o;
+	(void)argc;
+	(void)o;
 	if (strcmp(argv[0], "rename"))
 		return usage_error("network: unknown subcommand '%s' (there "
 				   "is: network rename OLD NEW)", argv[0]);
-	if ((rc = check_name("the new network name", new, CLUSNET_NAME_MAX)))
+	rc = check_name("the new network name", new, CLUSNET_NAME_MAX);
+	if (rc)
 		return rc;
 	dev = dev_open();
 	if (dev < 0)
 		return -dev;
-	if ((rc = need_feature(dev, CLUSNET_FEATURE_NETWORKS, "network rename",
-			       "CLUSNET_IOC_NETWORK_RENAME")))
+	rc = need_feature(dev, CLUSNET_FEATURE_NETWORKS, "network rename",
+			  "CLUSNET_IOC_NETWORK_RENAME");
+	if (rc)
 		return -rc;
 	n = enum_networks(dev, &e);
 	if (n < 0)

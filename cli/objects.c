@@ -136,11 +136,16 @@ int cmd_open(int argc, char **argv, const struct opts *o)
 	int dev, h, rc;
 
 	(void)argc;
-	if ((rc = check_lookup(argv[0])))
+	rc = check_lookup(argv[0]);
+	if (rc)
 		return rc;
-	if (o->access && (rc = parse_access(o->access, &desired)))
-		return rc;
-	if ((rc = dev_or_fail(&dev)))
+	if (o->access) {
+		rc = parse_access(o->access, &desired);
+		if (rc)
+			return rc;
+	}
+	rc = dev_or_fail(&dev);
+	if (rc)
 		return rc;
 	h = open_handle(dev, argv[0], desired, &op);
 	if (h < 0)
@@ -196,15 +201,20 @@ int cmd_create(int argc, char **argv, const struct opts *o)
 	cr.mode = CLUSNET_MODE_DEFAULT;
 	if (!o->nic)
 		return usage_error("create: --nic IFNAME is required");
-	if ((rc = check_name("object name", name, CLUSNET_NAME_MAX)) ||
-	    (rc = check_ifname(o->nic)) ||
-	    (o->node && (rc = check_name("node name", o->node,
-					 CLUSNET_NAME_MAX))) ||
-	    (o->network && (rc = check_name("network name", o->network,
-					    CLUSNET_NAME_MAX))) ||
-	    (o->owner && (rc = parse_user(o->owner, &cr.uid))) ||
-	    (o->group && (rc = parse_group(o->group, &cr.gid))) ||
-	    (o->mode && (rc = parse_mode(o->mode, &cr.mode))))
+	rc = check_name("object name", name, CLUSNET_NAME_MAX);
+	if (!rc)
+		rc = check_ifname(o->nic);
+	if (!rc && o->node)
+		rc = check_name("node name", o->node, CLUSNET_NAME_MAX);
+	if (!rc && o->network)
+		rc = check_name("network name", o->network, CLUSNET_NAME_MAX);
+	if (!rc && o->owner)
+		rc = parse_user(o->owner, &cr.uid);
+	if (!rc && o->group)
+		rc = parse_group(o->group, &cr.gid);
+	if (!rc && o->mode)
+		rc = parse_mode(o->mode, &cr.mode);
+	if (rc)
 		return rc;
 	cr.name = CN_PTR(name);
 	cr.name_len = strlen(name);
@@ -217,7 +227,8 @@ int cmd_create(int argc, char **argv, const struct opts *o)
 		cr.network_len = strlen(o->network);
 	}
 	memcpy(cr.ifname, o->nic, strlen(o->nic));
-	if ((rc = dev_or_fail(&dev)))
+	rc = dev_or_fail(&dev);
+	if (rc)
 		return rc;
 	if (ioctl(dev, CLUSNET_IOC_CREATE, &cr))
 		return admin_error(errno, "create", name);
@@ -250,8 +261,12 @@ int cmd_delete(int argc, char **argv, const struct opts *o)
 	struct clusnet_delete del;
 	int dev, rc;
 
-	(void)argc, (void)o;
-	if ((rc = check_lookup(argv[0])) || (rc = dev_or_fail(&dev)))
+	(void)argc;
+	(void)o;
+	rc = check_lookup(argv[0]);
+	if (!rc)
+		rc = dev_or_fail(&dev);
+	if (rc)
 		return rc;
 	memset(&del, 0, sizeof(del));
 	del.size = sizeof(del);
@@ -278,7 +293,8 @@ static int set_security(const char *cmd, const char *name, __u32 flags,
 	bool first = true;
 	int dev, rc, n;
 
-	if ((rc = dev_or_fail(&dev)))
+	rc = dev_or_fail(&dev);
+	if (rc)
 		return rc;
 	memset(&ss, 0, sizeof(ss));
 	ss.size = sizeof(ss);
@@ -328,18 +344,22 @@ int cmd_chown(int argc, char **argv, const struct opts *o)
 	__u32 flags = 0, uid = 0, gid = 0;
 	int rc;
 
-	(void)argc, (void)o;
-	if ((rc = check_lookup(argv[0])))
+	(void)argc;
+	(void)o;
+	rc = check_lookup(argv[0]);
+	if (rc)
 		return rc;
 	if (colon)
 		*colon = '\0';
 	if (*spec) {
-		if ((rc = parse_user(spec, &uid)))
+		rc = parse_user(spec, &uid);
+		if (rc)
 			return rc;
 		flags |= CLUSNET_SET_UID;
 	}
 	if (colon && colon[1]) {
-		if ((rc = parse_group(colon + 1, &gid)))
+		rc = parse_group(colon + 1, &gid);
+		if (rc)
 			return rc;
 		flags |= CLUSNET_SET_GID;
 	}
@@ -353,8 +373,12 @@ int cmd_chmod(int argc, char **argv, const struct opts *o)
 	__u32 mode;
 	int rc;
 
-	(void)argc, (void)o;
-	if ((rc = check_lookup(argv[0])) || (rc = parse_mode(argv[1], &mode)))
+	(void)argc;
+	(void)o;
+	rc = check_lookup(argv[0]);
+	if (!rc)
+		rc = parse_mode(argv[1], &mode);
+	if (rc)
 		return rc;
 	return set_security("chmod", argv[0], CLUSNET_SET_MODE, 0, 0, mode);
 }
@@ -370,8 +394,10 @@ int cmd_describe(int argc, char **argv, const struct opts *o)
 	bool first = true;
 	int dev, h, rc;
 
-	(void)argc, (void)o;
-	if ((rc = check_lookup(argv[0])))
+	(void)argc;
+	(void)o;
+	rc = check_lookup(argv[0]);
+	if (rc)
 		return rc;
 	if (strlen(text) > CLUSNET_DESC_MAX)
 		return usage_error("the description is %zu bytes long; at most "
@@ -379,7 +405,8 @@ int cmd_describe(int argc, char **argv, const struct opts *o)
 				   CLUSNET_DESC_MAX);
 	if (!utf8_valid(text))
 		return usage_error("the description is not valid UTF-8");
-	if ((rc = dev_or_fail(&dev)))
+	rc = dev_or_fail(&dev);
+	if (rc)
 		return rc;
 	h = open_handle(dev, argv[0], CLUSNET_GENERIC_ALL, &op);
 	if (h < 0)

@@ -40,9 +40,9 @@ static void cells(const struct clusnet_if_entry *e, char owner[140],
 static void cell(const char *s, size_t w, bool last)
 {
 	size_t sw = text_width(s), len;
-	char *cut;
+	char *cut = sw > w ? strdup(s) : NULL;
 
-	if (sw > w && (cut = strdup(s))) {
+	if (cut) {
 		/* Drop whole characters from the end until it fits. */
 		len = strlen(cut);
 		while (len && text_width(cut) > w - 1) {
@@ -143,11 +143,14 @@ int cmd_list(int argc, char **argv, const struct opts *o)
 	struct clusnet_if_entry *e;
 	int dev, n, i, rc;
 
-	(void)argc, (void)argv, (void)o;
-	if ((rc = dev_or_fail(&dev)))
+	(void)argc;
+	(void)argv;
+	(void)o;
+	rc = dev_or_fail(&dev);
+	if (rc)
 		return rc;
-	if ((rc = need_feature(dev, CLUSNET_FEATURE_ENUM, "list",
-			       "CLUSNET_IOC_ENUM")))
+	rc = need_feature(dev, CLUSNET_FEATURE_ENUM, "list", "CLUSNET_IOC_ENUM");
+	if (rc)
 		return -rc;
 	n = enum_objects(dev, &e);
 	if (n < 0)
@@ -349,8 +352,12 @@ int cmd_show(int argc, char **argv, const struct opts *o)
 	bool have_nic = false;
 	int dev, h, n, rc;
 
-	(void)argc, (void)o;
-	if ((rc = check_lookup(argv[0])) || (rc = dev_or_fail(&dev)))
+	(void)argc;
+	(void)o;
+	rc = check_lookup(argv[0]);
+	if (!rc)
+		rc = dev_or_fail(&dev);
+	if (rc)
 		return rc;
 	h = open_handle(dev, argv[0], CLUSNET_GENERIC_READ, &op);
 	if (h < 0)

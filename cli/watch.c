@@ -202,14 +202,17 @@ int cmd_watch(int argc, char **argv, const struct opts *o)
 	int dev, sfd, rc, i, n;
 	ssize_t len;
 
-	if ((o->count && (rc = parse_count(o->count, &count))) ||
-	    (o->timeout && (rc = parse_timeout(o->timeout, &deadline))))
+	rc = o->count ? parse_count(o->count, &count) : 0;
+	if (!rc && o->timeout)
+		rc = parse_timeout(o->timeout, &deadline);
+	if (rc)
 		return rc;
 	dev = dev_open();
 	if (dev < 0)
 		return -dev;
-	if ((rc = need_feature(dev, CLUSNET_FEATURE_EVENTS, "watch",
-			       "change events (CLUSNET_IOC_WATCH)")))
+	rc = need_feature(dev, CLUSNET_FEATURE_EVENTS, "watch",
+			  "change events (CLUSNET_IOC_WATCH)");
+	if (rc)
 		return -rc;
 	/*
 	 * SIGINT and SIGTERM end the watch normally (exit 0): blocked and
@@ -222,7 +225,8 @@ int cmd_watch(int argc, char **argv, const struct opts *o)
 	sfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (sfd < 0)
 		return fail_errno(errno, NULL, "watch: signalfd");
-	if ((rc = open_source(dev, argc ? argv[0] : NULL, &src)))
+	rc = open_source(dev, argc ? argv[0] : NULL, &src);
+	if (rc)
 		return rc;
 	close(dev);
 	recsize = src.cluster ? sizeof(struct clusnet_cluster_event) :
