@@ -3,11 +3,14 @@
 # clusnet: kernel module (kmod/, built by Kbuild), library (userlib/),
 # selftests (selftests/) and the test VM (tools/vm/).
 #
-#   make                 module for the running kernel, library, selftests
+#   make                 module for the running kernel, library, selftests,
+#                        clusnetctl
 #   make check           static checks, then the selftests in the test VM
-#   make demo            the open path on the test VM's NICs
+#   make demo            the open path on the test VM's NICs, and clusnetctl
+#                        (enumeration, properties, a live state change)
 #   make install         module (modules_install + depmod), library, headers,
-#                        clusnet.pc, udev rule, man pages (DESTDIR, PREFIX)
+#                        clusnet.pc, clusnetctl, udev rule, man pages
+#                        (DESTDIR, PREFIX)
 #   make uninstall       removes exactly what make install installed
 #
 # The module is built for KDIR; check and demo build it for the kernel the
@@ -22,7 +25,7 @@ DESTDIR ?=
 
 export CLUSNET_MODULE := $(CURDIR)/clusnet.ko
 
-all: module lib selftests
+all: module lib selftests cli
 
 module:
 	@test -d $(KDIR) || { echo "no kernel build tree at $(KDIR):" \
@@ -35,6 +38,9 @@ lib:
 selftests: lib
 	$(MAKE) -C selftests
 
+cli:
+	$(MAKE) -C cli
+
 demo-prog: lib
 	$(MAKE) -C tools/demo
 
@@ -42,14 +48,17 @@ demo-prog: lib
 vm-build:
 	tools/vm/setup
 	$(MAKE) -C $(KDIR_VM) M=$(CURDIR) W=1 C=2 modules
-	$(MAKE) lib selftests demo-prog
+	$(MAKE) lib selftests demo-prog cli
 
 check: vm-build
 	tools/check
 
+# tools/demo/demo.sh: clusnet-demo (the library), then clusnetctl: list,
+# networks, show, and watch following a dummy NIC's state changes.
 demo: vm-build
 	tools/vm/run --add tools/demo/clusnet-demo:/opt/clusnet/clusnet-demo \
-		-- /opt/clusnet/clusnet-demo
+		--add tools/demo/demo.sh:/opt/clusnet/demo.sh \
+		-- /opt/clusnet/demo.sh
 
 # make install: DESTDIR (staging root), PREFIX (/usr/local), KVER/KDIR (the
 # kernel to build and install the module for), and the directories below.
@@ -119,8 +128,12 @@ install-lib: lib
 	install -D -m 0644 uapi/linux/clusnet.h \
 		$(DESTDIR)$(INCLUDEDIR)/linux/clusnet.h
 
-# The udev rule, and the man pages (there is no CLI yet).
-install-data:
+# clusnetctl, the udev rule and the man pages.
+SBINDIR ?= $(PREFIX)/sbin
+
+install-data: cli
+	$(MAKE) -C cli install PREFIX=$(PREFIX) SBINDIR=$(SBINDIR) \
+		DESTDIR=$(DESTDIR)
 	install -D -m 0644 udev/60-clusnet.rules \
 		$(DESTDIR)$(UDEVRULESDIR)/60-clusnet.rules
 	install -d $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man4
@@ -158,6 +171,9 @@ uninstall-lib:
 	$(call prune,$(INCLUDEDIR)/linux)
 
 uninstall-data:
+	$(MAKE) -C cli uninstall PREFIX=$(PREFIX) SBINDIR=$(SBINDIR) \
+		DESTDIR=$(DESTDIR)
+	$(call prune,$(SBINDIR))
 	rm -f $(DESTDIR)$(UDEVRULESDIR)/60-clusnet.rules
 	$(call prune,$(UDEVRULESDIR))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3))) \
@@ -184,8 +200,9 @@ clean:
 	$(MAKE) -C userlib clean
 	$(MAKE) -C selftests clean KSRC=/nonexistent
 	$(MAKE) -C tools/demo clean
+	$(MAKE) -C cli clean
 
-.PHONY: all module lib selftests demo-prog vm-build check demo install clean \
+.PHONY: all module lib selftests cli demo-prog vm-build check demo install clean \
 	install-module install-lib install-data uninstall uninstall-module \
 	uninstall-lib uninstall-data check-version
 

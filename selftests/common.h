@@ -1067,4 +1067,319 @@ static inline void cn_check_struct_rules(struct __test_metadata *_metadata,
 	munmap(map, 3 * page);
 }
 
+/* ------------------------------------------------------------------ */
+/* Snapshots (ENUM, NETWORKS), networks, NIC addresses, change events  */
+
+#include <arpa/inet.h>
+#include <strings.h>
+
+_Static_assert(sizeof(struct clusnet_enum) == CLUSNET_ENUM_SIZE_VER0,
+	       "enum size");
+_Static_assert(sizeof(struct clusnet_if_entry) == CLUSNET_IF_ENTRY_SIZE_VER0,
+	       "if_entry size");
+_Static_assert(sizeof(struct clusnet_network_entry) ==
+	       CLUSNET_NETWORK_ENTRY_SIZE_VER0, "network_entry size");
+_Static_assert(sizeof(struct clusnet_network_rename) ==
+	       CLUSNET_NETWORK_RENAME_SIZE_VER0, "network_rename size");
+_Static_assert(sizeof(struct clusnet_watch) == CLUSNET_WATCH_SIZE_VER0,
+	       "watch size");
+_Static_assert(sizeof(struct clusnet_nic) == CLUSNET_NIC_SIZE_VER0,
+	       "nic size");
+
+/*
+ * One CLUSNET_IOC_ENUM or CLUSNET_IOC_NETWORKS call: 0 or -errno, the
+ * snapshot's size in *count.
+ */
+static inline int cn_enum_raw(int dev, unsigned long cmd, void *entries,
+			      __u32 entry_size, __u32 capacity, __u32 *count)
+{
+	struct clusnet_enum en;
+	int ret;
+
+	memset(&en, 0, sizeof(en));
+	en.size = sizeof(en);
+	en.entries = CN_PTR(entries);
+	en.entry_size = entry_size;
+	en.capacity = capacity;
+	ret = cn_ioctl(dev, cmd, &en);
+	if (!ret && count)
+		*count = en.count;
+	return ret;
+}
+
+/*
+ * A whole snapshot in a malloc()ed array (*out, free() it), retrying with
+ * a larger array while the snapshot grows; the entry count or -errno.
+ */
+static inline int cn_snapshot(int dev, unsigned long cmd, size_t entry_size,
+			      void **out)
+{
+	__u32 cap = 16, count;
+	void *buf;
+	int ret, tries;
+
+	*out = NULL;
+	for (tries = 0; tries < 100; tries++) {
+		buf = calloc(cap, entry_size);
+		if (!buf)
+			return -ENOMEM;
+		ret = cn_enum_raw(dev, cmd, buf, entry_size, cap, &count);
+		if (ret) {
+			free(buf);
+			return ret;
+		}
+		if (count <= cap) {
+			*out = buf;
+			return (int)count;
+		}
+		free(buf);
+		cap = count + 16;
+	}
+	return -EAGAIN;
+}
+
+/* Every object of the caller's namespace; the count or -errno. */
+static inline int cn_objects(int dev, struct clusnet_if_entry **out)
+{
+	return cn_snapshot(dev, CLUSNET_IOC_ENUM, sizeof(**out),
+			   (void **)out);
+}
+
+/* Every network of the caller's namespace; the count or -errno. */
+static inline int cn_networks(int dev, struct clusnet_network_entry **out)
+{
+	return cn_snapshot(dev, CLUSNET_IOC_NETWORKS, sizeof(**out),
+			   (void **)out);
+}
+
+/* The object called @name (exact bytes) in a fresh snapshot; 0 or -errno. */
+static inline int cn_find_object(int dev, const char *name,
+				 struct clusnet_if_entry *e)
+{
+	struct clusnet_if_entry *all;
+	int n, i;
+
+	n = cn_objects(dev, &all);
+	if (n < 0)
+		return n;
+	for (i = 0; i < n; i++) {
+		if (!strcmp(all[i].name, name)) {
+			*e = all[i];
+			free(all);
+			return 0;
+		}
+	}
+	free(all);
+	return -ENOENT;
+}
+
+/* The network with @id (or, with id 0, called @name); 0 or -errno. */
+static inline int cn_find_network(int dev, __u64 id, const char *name,
+				  struct clusnet_network_entry *e)
+{
+	struct clusnet_network_entry *all;
+	int n, i;
+
+	n = cn_networks(dev, &all);
+	if (n < 0)
+		return n;
+	for (i = 0; i < n; i++) {
+		if (id ? all[i].id == id : name && !strcmp(all[i].name, name)) {
+			*e = all[i];
+			free(all);
+			return 0;
+		}
+	}
+	free(all);
+	return -ENOENT;
+}
+
+/* The network an object is on (0 if none), from a snapshot; or -errno. */
+static inline long long cn_object_network_id(int dev, const char *name)
+{
+	struct clusnet_if_entry e;
+	int ret = cn_find_object(dev, name, &e);
+
+	return ret ? ret : (long long)e.network_id;
+}
+
+/*
+ * Poll until the object @name is on a network other than @not_id (and
+ * not on none); that network's id, or 0 on timeout, or -errno.
+ */
+static inline long long cn_wait_object_network(int dev, const char *name,
+					       __u64 not_id, int timeout_ms)
+{
+	long long deadline = cn_now_ms() + timeout_ms, id;
+
+	for (;;) {
+		id = cn_object_network_id(dev, name);
+		if (id < 0 || (id && (__u64)id != not_id))
+			return id;
+		if (cn_now_ms() >= deadline)
+			return 0;
+		cn_sleep_ms(CN_POLL_MS);
+	}
+}
+
+/*
+ * Poll until the network @id has state @want (-ENOENT: is gone); returns
+ * the last state seen (or -ENOENT).
+ */
+static inline int cn_wait_network_state(int dev, __u64 id, int want,
+					int timeout_ms)
+{
+	long long deadline = cn_now_ms() + timeout_ms;
+	struct clusnet_network_entry e;
+	int st;
+
+	for (;;) {
+		st = cn_find_network(dev, id, NULL, &e);
+		if (!st)
+			st = (int)e.state;
+		if (st == want || cn_now_ms() >= deadline)
+			return st;
+		cn_sleep_ms(CN_POLL_MS);
+	}
+}
+
+static inline const char *cn_network_state_name(int state)
+{
+	switch (state) {
+	case CLUSNET_NETWORK_UNAVAILABLE: return "UNAVAILABLE";
+	case CLUSNET_NETWORK_DOWN: return "DOWN";
+	case CLUSNET_NETWORK_PARTITIONED: return "PARTITIONED";
+	case CLUSNET_NETWORK_UP: return "UP";
+	}
+	return state < 0 ? strerror(-state) : "?";
+}
+
+static inline int cn_network_rename_n(int dev, __u64 id, const void *name,
+				      __u32 len)
+{
+	struct clusnet_network_rename rn;
+
+	memset(&rn, 0, sizeof(rn));
+	rn.size = sizeof(rn);
+	rn.id = id;
+	rn.name = CN_PTR(name);
+	rn.name_len = len;
+	return cn_ioctl(dev, CLUSNET_IOC_NETWORK_RENAME, &rn);
+}
+
+static inline int cn_network_rename(int dev, __u64 id, const char *name)
+{
+	return cn_network_rename_n(dev, id, name, strlen(name));
+}
+
+/* "Cluster Network N" with the smallest N no network is called now. */
+static inline int cn_next_network_name(int dev, char *buf, size_t size)
+{
+	struct clusnet_network_entry *all;
+	char want[64];
+	int n, i, num;
+
+	n = cn_networks(dev, &all);
+	if (n < 0)
+		return n;
+	for (num = 1;; num++) {
+		snprintf(want, sizeof(want), "Cluster Network %d", num);
+		for (i = 0; i < n; i++)
+			if (!strcasecmp(all[i].name, want))
+				break;
+		if (i == n)
+			break;
+	}
+	free(all);
+	snprintf(buf, size, "%s", want);
+	return num;
+}
+
+/* CLUSNET_HIOC_GET_NIC on a handle; 0 or -errno. */
+static inline int cn_nic(int h, struct clusnet_nic *nic)
+{
+	memset(nic, 0, sizeof(*nic));
+	nic->size = sizeof(*nic);
+	return cn_ioctl(h, CLUSNET_HIOC_GET_NIC, nic);
+}
+
+/* A watch fd (CLUSNET_IOC_WATCH) or -errno. */
+static inline int cn_watch(int dev, __u32 flags)
+{
+	struct clusnet_watch w;
+
+	memset(&w, 0, sizeof(w));
+	w.size = sizeof(w);
+	w.flags = flags;
+	return cn_ioctl(dev, CLUSNET_IOC_WATCH, &w);
+}
+
+/* Open by name with open flags (O_CLOEXEC, O_NONBLOCK). */
+static inline int cn_open_f(int dev, const char *name, __u32 desired,
+			    __u32 flags)
+{
+	return cn_open_n(dev, name, strlen(name), desired, flags, NULL,
+			 NULL);
+}
+
+/*
+ * Wait up to @timeout_ms for @fd to become readable, then read one record
+ * of @size bytes: 1 (a record), 0 (end of file), -ETIMEDOUT, or -errno.
+ */
+static inline int cn_read_record(int fd, void *rec, size_t size,
+				 int timeout_ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	ssize_t n;
+	int ret;
+
+	do {
+		ret = poll(&p, 1, timeout_ms);
+	} while (ret < 0 && errno == EINTR);
+	if (ret < 0)
+		return -errno;
+	if (ret == 0)
+		return -ETIMEDOUT;
+	n = read(fd, rec, size);
+	if (n < 0)
+		return -errno;
+	if (n == 0)
+		return 0;
+	return (size_t)n == size ? 1 : -EMSGSIZE;
+}
+
+static inline int cn_read_event(int h, struct clusnet_event *ev,
+				int timeout_ms)
+{
+	memset(ev, 0, sizeof(*ev));
+	return cn_read_record(h, ev, sizeof(*ev), timeout_ms);
+}
+
+static inline int cn_read_cluster_event(int w, struct clusnet_cluster_event *ev,
+					int timeout_ms)
+{
+	memset(ev, 0, sizeof(*ev));
+	return cn_read_record(w, ev, sizeof(*ev), timeout_ms);
+}
+
+/*
+ * Parse "a.b.c.d" or an IPv6 address into @addr (16 bytes, IPv4 in the
+ * first 4); the family, or 0.
+ */
+static inline int cn_parse_ip(const char *s, __u8 addr[16])
+{
+	memset(addr, 0, 16);
+	if (strchr(s, ':'))
+		return inet_pton(AF_INET6, s, addr) == 1 ? AF_INET6 : 0;
+	return inet_pton(AF_INET, s, addr) == 1 ? AF_INET : 0;
+}
+
+/* Add a dummy netdev without IPv6 link-local address generation. */
+static inline int cn_dummy_add(const char *ifname, bool up)
+{
+	return cn_sh("ip link add %s type dummy && ip link set %s addrgenmode none%s%s",
+		     ifname, ifname, up ? " && ip link set up dev " : "",
+		     up ? ifname : "");
+}
+
 #endif /* CLUSNET_SELFTEST_COMMON_H */

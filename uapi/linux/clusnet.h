@@ -275,7 +275,8 @@ struct clusnet_network_entry {
 /*
  * CLUSNET_IOC_NETWORK_RENAME (CAP_NET_ADMIN): rename the network with
  * that id. ENOENT: no such network; EEXIST: another network has the name
- * (ASCII case-insensitive). Objects on the network report the new name.
+ * (ASCII case-insensitive). Objects on the network report the new name
+ * and get a CLUSNET_EVENT_PROPERTY event.
  */
 struct clusnet_network_rename {
 	__u32 size;		/* in */
@@ -309,7 +310,7 @@ struct clusnet_network_rename {
 #define CLUSNET_EVENT_PROPERTY	0x2U	/* description, NIC, addresses or network */
 #define CLUSNET_EVENT_ADDED	0x4U	/* object created (watch fds only) */
 #define CLUSNET_EVENT_DELETED	0x8U	/* object deleted; last record */
-#define CLUSNET_EVENT_OVERFLOW	0x80000000U
+#define CLUSNET_EVENT_OVERFLOW	0x80000000U	/* id is 0 */
 
 struct clusnet_event {
 	__aligned_u64 seq;
