@@ -425,10 +425,13 @@ static void check_entries(struct __test_metadata *_metadata, int dev,
 	}
 	EXPECT_LE(2, opened);
 	/* Unique ids. */
-	for (i = 0; i < n; i++)
-		for (k = i + 1; k < n; k++)
+	/* Braces: EXPECT_NE() is two statements (see kselftest_harness.h). */
+	for (i = 0; i < n; i++) {
+		for (k = i + 1; k < n; k++) {
 			EXPECT_NE(all[i].id, all[k].id)
 				TH_LOG("%s and %s", all[i].name, all[k].name);
+		}
+	}
 	free(nets);
 	free(all);
 }
