@@ -374,25 +374,7 @@ TEST_F_TIMEOUT(storm, fork_children_inherit_handles_and_exit_without_close,
 /* Non-blocking SCM_RIGHTS send of one fd; 0 or -errno. */
 static int send_fd_nb(int sock, int fd)
 {
-	char data = 'F';
-	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
-	union {
-		struct cmsghdr align;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *cm;
-
-	memset(&u, 0, sizeof(u));
-	cm = CMSG_FIRSTHDR(&msg);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	return sendmsg(sock, &msg, MSG_DONTWAIT) == 1 ? 0 : -errno;
+	return cn_send_fd_flags(sock, fd, MSG_DONTWAIT);
 }
 
 /*

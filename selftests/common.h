@@ -835,8 +835,8 @@ static inline int cn_pend(int fd, int timeout_ms)
 	return read(fd, &c, 1) == 1 ? 0 : -1;
 }
 
-/* SCM_RIGHTS. */
-static inline int cn_send_fd(int sock, int fd)
+/* SCM_RIGHTS; flags for sendmsg() (MSG_DONTWAIT). 0 or -errno. */
+static inline int cn_send_fd_flags(int sock, int fd, int flags)
 {
 	char data = 'F';
 	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
@@ -856,7 +856,12 @@ static inline int cn_send_fd(int sock, int fd)
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	return sendmsg(sock, &msg, 0) == 1 ? 0 : -errno;
+	return sendmsg(sock, &msg, flags) == 1 ? 0 : -errno;
+}
+
+static inline int cn_send_fd(int sock, int fd)
+{
+	return cn_send_fd_flags(sock, fd, 0);
 }
 
 static inline int cn_recv_fd(int sock)
