@@ -193,8 +193,9 @@ int clusnet_arg_in(void *karg, size_t ksize, size_t ver0,
 int clusnet_arg_out(void __user *uarg, u32 usize,
 		    const void *karg, size_t ksize);
 int clusnet_str_in(char *dst, u64 uptr, u32 len, u32 max);
-int clusnet_array_out(u64 uptr, u32 usize, u32 ver0, const void *karray,
-		      size_t ksize, u32 n);
+int clusnet_size_check(u32 size, size_t ver0);
+int clusnet_array_out(u64 uptr, u32 usize, const void *karray, size_t ksize,
+		      u32 n);
 
 /* dispatch.c */
 long clusnet_dev_ioctl(struct net *net, unsigned int cmd,

@@ -8,7 +8,6 @@
 #include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/mm.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -337,10 +336,9 @@ static long clusnet_ioc_enum(struct net *net, void __user *uarg,
 		ksize = sizeof(struct clusnet_network_entry);
 		ver0 = CLUSNET_NETWORK_ENTRY_SIZE_VER0;
 	}
-	if (arg.entry_size < ver0)
-		return -EINVAL;
-	if (arg.entry_size > PAGE_SIZE)
-		return -E2BIG;
+	err = clusnet_size_check(arg.entry_size, ver0);
+	if (err)
+		return err;
 
 	if (cmd == CLUSNET_IOC_ENUM)
 		err = clusnet_if_snapshot(net, (struct clusnet_if_entry **)&entries,
@@ -352,8 +350,8 @@ static long clusnet_ioc_enum(struct net *net, void __user *uarg,
 	if (err)
 		return err;
 
-	err = clusnet_array_out(arg.entries, arg.entry_size, ver0, entries,
-				ksize, min(arg.count, arg.capacity));
+	err = clusnet_array_out(arg.entries, arg.entry_size, entries, ksize,
+				min(arg.count, arg.capacity));
 	kvfree(entries);
 	if (err)
 		return err;

@@ -10,6 +10,16 @@
 
 #include "clusnet.h"
 
+/* Sizes userspace gives, of structures and of array entries alike. */
+int clusnet_size_check(u32 size, size_t ver0)
+{
+	if (size < ver0)
+		return -EINVAL;
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	return 0;
+}
+
 int clusnet_arg_in(void *karg, size_t ksize, size_t ver0,
 		   const void __user *uarg, u32 *usize)
 {
@@ -18,10 +28,9 @@ int clusnet_arg_in(void *karg, size_t ksize, size_t ver0,
 
 	if (get_user(size, (const u32 __user *)uarg))
 		return -EFAULT;
-	if (size < ver0)
-		return -EINVAL;
-	if (size > PAGE_SIZE)
-		return -E2BIG;
+	err = clusnet_size_check(size, ver0);
+	if (err)
+		return err;
 
 	err = copy_struct_from_user(karg, ksize, uarg, size);
 	if (err)
@@ -59,21 +68,17 @@ int clusnet_str_in(char *dst, u64 uptr, u32 len, u32 max)
 }
 
 /*
- * Arrays of entries go out with the entry size the caller built them with:
- * from the first published size up to a page. Bytes the kernel does not
- * know are zeroed; fields the caller does not know are left out.
+ * Arrays of entries go out with the entry size the caller built them with,
+ * which clusnet_size_check() accepted. Bytes the kernel does not know are
+ * zeroed; fields the caller does not know are left out.
  */
-int clusnet_array_out(u64 uptr, u32 usize, u32 ver0, const void *karray,
-		      size_t ksize, u32 n)
+int clusnet_array_out(u64 uptr, u32 usize, const void *karray, size_t ksize,
+		      u32 n)
 {
 	char __user *dst = u64_to_user_ptr(uptr);
 	size_t copy = min_t(size_t, usize, ksize);
 	u32 i;
 
-	if (usize < ver0)
-		return -EINVAL;
-	if (usize > PAGE_SIZE)
-		return -E2BIG;
 	for (i = 0; i < n; i++, dst += usize, karray += ksize) {
 		if (copy_to_user(dst, karray, copy))
 			return -EFAULT;

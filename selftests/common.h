@@ -864,7 +864,8 @@ static inline int cn_send_fd(int sock, int fd)
 	return cn_send_fd_flags(sock, fd, 0);
 }
 
-static inline int cn_recv_fd(int sock)
+/* flags for recvmsg() (MSG_DONTWAIT); the fd, or -errno. */
+static inline int cn_recv_fd_flags(int sock, int flags)
 {
 	char data;
 	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
@@ -880,7 +881,7 @@ static inline int cn_recv_fd(int sock)
 	ssize_t n;
 	int fd;
 
-	n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	n = recvmsg(sock, &msg, flags | MSG_CMSG_CLOEXEC);
 	if (n < 0)
 		return -errno;
 	if (n != 1)
@@ -890,6 +891,11 @@ static inline int cn_recv_fd(int sock)
 		return -EBADMSG;
 	memcpy(&fd, CMSG_DATA(cm), sizeof(int));
 	return fd;
+}
+
+static inline int cn_recv_fd(int sock)
+{
+	return cn_recv_fd_flags(sock, 0);
 }
 
 /* ------------------------------------------------------------------ */
