@@ -21,9 +21,10 @@ CLUSNET_EXPORT HNETINTERFACE WINAPI
 OpenClusterNetInterfaceEx(HCLUSTER hCluster, LPCWSTR lpszInterfaceName,
 			  DWORD dwDesiredAccess, DWORD *lpdwGrantedAccess)
 {
+	/* The longest name the kernel takes, converted on the stack. */
+	char name[CLUSNET_NAME_MAX + 1];
 	struct clusnet_open op;
 	struct _HNETINTERFACE *h;
-	char *name;
 	ssize_t len;
 	int fd, err;
 
@@ -35,7 +36,15 @@ OpenClusterNetInterfaceEx(HCLUSTER hCluster, LPCWSTR lpszInterfaceName,
 		SetLastError(ERROR_INVALID_PARAMETER);
 		return NULL;
 	}
-	len = clusnet_utf16_to_utf8_alloc(lpszInterfaceName, &name);
+	len = clusnet_utf16_to_utf8(lpszInterfaceName,
+				    clusnet_utf16_len(lpszInterfaceName),
+				    name, sizeof(name));
+	/*
+	 * A longer name is one the kernel would refuse with ENAMETOOLONG
+	 * (87): say so without asking it.
+	 */
+	if (len == -ERANGE)
+		len = -ENAMETOOLONG;
 	if (len < 0) {
 		clusnet_set_errno_error((int)-len);
 		return NULL;
@@ -46,7 +55,6 @@ OpenClusterNetInterfaceEx(HCLUSTER hCluster, LPCWSTR lpszInterfaceName,
 	 * access mask was found valid.
 	 */
 	if (len == 0) {
-		free(name);
 		if (!dwDesiredAccess || (dwDesiredAccess & ~VALID_ACCESS))
 			SetLastError(ERROR_INVALID_PARAMETER);
 		else
@@ -56,21 +64,18 @@ OpenClusterNetInterfaceEx(HCLUSTER hCluster, LPCWSTR lpszInterfaceName,
 
 	h = malloc(sizeof(*h));
 	if (!h) {
-		free(name);
 		SetLastError(ERROR_NOT_ENOUGH_MEMORY);
 		return NULL;
 	}
 
-	/* Names longer than CLUSNET_NAME_MAX go through: ENAMETOOLONG -> 87. */
 	memset(&op, 0, sizeof(op));
 	op.size = sizeof(op);
 	op.flags = O_CLOEXEC;
 	op.name = (uintptr_t)name;
-	op.name_len = len > UINT32_MAX ? UINT32_MAX : (uint32_t)len;
+	op.name_len = (uint32_t)len;
 	op.desired_access = dwDesiredAccess;
 	fd = ioctl(hCluster->conn->fd, CLUSNET_IOC_OPEN, &op);
 	err = errno;
-	free(name);
 	if (fd < 0) {
 		free(h);
 		clusnet_set_errno_error(err);
