@@ -124,6 +124,8 @@ int nl_flush(int fd, struct nlbuf *b, int *first_err);
 void nl_newlink(struct nlbuf *b, const char *name, int up);
 void nl_setup(struct nlbuf *b, const char *name, int up);
 void nl_dellink(struct nlbuf *b, const char *name);
+void nl_carrier(struct nlbuf *b, const char *name, int on);
+int nl_listen_link(void);
 
 /* ops.c: each returns 0 when the operation behaved as expected. */
 struct ctx {
@@ -189,7 +191,9 @@ void run_single(struct ctx *c, const char *group, long n);
 void run_negative(struct ctx *c, long n, long modprobe_n);
 void run_as_user(long n);
 extern long have_objects, have_dummies;	/* what scale.c made so far */
-void run_scale(struct ctx *c, long n);
+/* scale.c: with latency, the operations; with enumerate, enumerate.c's. */
+void run_scale(struct ctx *c, long n, int latency, int enumerate);
+void run_enum_step(struct ctx *c, long objects, long dummies);
 extern int thr_rounds;
 void run_threads(struct ctx *c, double dur);
 extern long churn_cycles;
@@ -202,6 +206,8 @@ struct memres {
 extern struct memres mem_objects, mem_handles, mem_eventfds;
 void run_memory(struct ctx *c, long nobj, long count);
 long filp_objsize(void);
+
+void run_linkpoll(struct ctx *c, long reps);
 
 /* output.c */
 void eval_targets(long top);

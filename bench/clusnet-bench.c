@@ -6,7 +6,7 @@
  * in one run. Runs as root in the test VM (bench/run boots it).
  *
  *   clusnet-bench [--smoke] [--iters N] [--max-objects N] [--max-dummies N]
- *                 [--only single|negative|threads|churn|scale|memory]
+ *                 [--only single|negative|threads|churn|linkpoll|scale|enum|memory]
  *
  * Every latency is per operation: each operation is timed on its own with
  * the TSC (the test VM's clocksource is hpet, so clock_gettime() would be a
@@ -50,7 +50,7 @@ int main(int argc, char **argv)
 		} else {
 			fprintf(stderr,
 				"usage: clusnet-bench [--smoke] [--iters N] [--max-objects N] [--max-dummies N]\n"
-				"       [--only single|negative|threads|churn|scale|memory]\n");
+				"       [--only single|negative|threads|churn|linkpoll|scale|enum|memory]\n");
 			return 2;
 		}
 	}
@@ -133,10 +133,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "clusnet-bench: churn\n");
 		run_churn(&c, smoke ? iters : iters * 2);
 	}
-	if (SECTION("scale")) {
-		fprintf(stderr, "clusnet-bench: scale\n");
+	if (SECTION("linkpoll")) {
+		fprintf(stderr, "clusnet-bench: link down -> poll wake-up\n");
 		pin(0);
-		run_scale(&c, smoke ? iters : iters / 2);
+		run_linkpoll(&c, smoke ? 5 : 100);
+	}
+	if (SECTION("scale") || SECTION("enum")) {
+		fprintf(stderr, "clusnet-bench: scale%s\n",
+			SECTION("enum") ? ", enumeration" : "");
+		pin(0);
+		run_scale(&c, smoke ? iters : iters / 2, SECTION("scale"),
+			  SECTION("enum"));
 	}
 	if (SECTION("memory")) {
 		fprintf(stderr, "clusnet-bench: memory\n");

@@ -135,3 +135,35 @@ void nl_dellink(struct nlbuf *b, const char *name)
 	nl_attr(n, IFLA_IFNAME, name, strlen(name) + 1);
 	nl_done(b, n);
 }
+
+/* ip link set NAME carrier on|off (dummy has ndo_change_carrier). */
+void nl_carrier(struct nlbuf *b, const char *name, int on)
+{
+	struct nlmsghdr *n = nl_msg(b, RTM_NEWLINK, NLM_F_ACK);
+	struct ifinfomsg *ifi = NLMSG_DATA(n);
+	uint8_t v = !!on;
+
+	ifi->ifi_family = AF_UNSPEC;
+	nl_attr(n, IFLA_IFNAME, name, strlen(name) + 1);
+	nl_attr(n, IFLA_CARRIER, &v, sizeof(v));
+	nl_done(b, n);
+}
+
+/* A socket that hears every link change (what `ip monitor link` hears). */
+int nl_listen_link(void)
+{
+	struct sockaddr_nl sa = {
+		.nl_family = AF_NETLINK,
+		.nl_groups = 1U << (RTNLGRP_LINK - 1),
+	};
+	int fd, big = 8 << 20;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		die("netlink socket: %s", strerror(errno));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		die("netlink bind to RTNLGRP_LINK: %s", strerror(errno));
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big));
+	return fd;
+}

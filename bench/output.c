@@ -123,9 +123,11 @@ static int met(const struct target *t)
 
 static void fmt_ns(char *b, size_t n, double v)
 {
-	if (v >= 1e6)
+	double a = v < 0 ? -v : v;	/* differences may be negative */
+
+	if (a >= 1e6)
 		snprintf(b, n, "%.2f ms", v / 1e6);
-	else if (v >= 1e4)
+	else if (a >= 1e4)
 		snprintf(b, n, "%.1f us", v / 1e3);
 	else
 		snprintf(b, n, "%.0f ns", v);
@@ -137,6 +139,94 @@ static void ratio(char *b, size_t n, double x, double y)
 		snprintf(b, n, "%.2f", x / y);
 	else
 		snprintf(b, n, "-");
+}
+
+/* linkpoll.c's results: one row per waiter and way of going down. */
+static void print_linkpoll(void)
+{
+	int i, any = 0;
+
+	for (i = 0; i < nresults; i++) {
+		const struct result *r = &results[i];
+		char a[32], b[32], m[32];
+
+		if (strcmp(r->group, "linkpoll"))
+			continue;
+		if (!any++) {
+			printf("\n== link down -> poll() wake-up, same event: a clusnet handle and an RTNLGRP_LINK listener ==\n");
+			printf("%-40s %6s %10s %10s %10s\n", "waiter, event", "n",
+			       "median", "p99", "max");
+		}
+		fmt_ns(a, sizeof(a), r->median);
+		fmt_ns(b, sizeof(b), r->p99);
+		fmt_ns(m, sizeof(m), r->max);
+		printf("%-40s %6ld %10s %10s %10s\n", r->name, r->n, a, b, m);
+	}
+}
+
+/* enumerate.c's results: by object count, and their ratio. */
+static void print_enum(void)
+{
+	static const char *rows[] = { "CLUSNET_IOC_ENUM, every object",
+				      "RTM_GETLINK dump, every link" };
+	long ns[8];
+	int i, j, k, nn = 0;
+
+	for (i = 0; i < nresults && nn < 8; i++) {
+		int seen = 0;
+
+		if (strcmp(results[i].group, "enum"))
+			continue;
+		for (j = 0; j < nn; j++)
+			seen |= ns[j] == results[i].objects;
+		if (!seen)
+			ns[nn++] = results[i].objects;
+	}
+	if (!nn)
+		return;
+	printf("\n== enumeration: one call listing everything, median (p99) by number of objects / dummy NICs ==\n");
+	printf("%-34s", "operation");
+	for (j = 0; j < nn; j++) {
+		char h[32];
+
+		snprintf(h, sizeof(h), "N=%ld", ns[j]);
+		printf(" %19s", h);
+	}
+	printf("\n");
+	for (k = 0; k < 2; k++) {
+		printf("%-34s", rows[k]);
+		for (j = 0; j < nn; j++) {
+			const struct result *q = find("enum", rows[k], ns[j],
+						      "root");
+			char a[32], b[32], c[80];
+
+			if (!q) {
+				printf(" %19s", "-");
+				continue;
+			}
+			fmt_ns(a, sizeof(a), q->median);
+			fmt_ns(b, sizeof(b), q->p99);
+			snprintf(c, sizeof(c), "%s (%s)", a, b);
+			printf(" %19s", c);
+		}
+		printf("\n");
+	}
+	printf("%-34s", "ENUM / dump (medians)");
+	for (j = 0; j < nn; j++) {
+		const struct result *e = find("enum", rows[0], ns[j], "root");
+		const struct result *d = find("enum", rows[1], ns[j], "root");
+		char r[16];
+
+		ratio(r, sizeof(r), e ? e->median : 0, d ? d->median : 0);
+		printf(" %19s", r);
+	}
+	printf("\n");
+	for (j = 0; j < nn; j++) {
+		const struct result *q = find("enum", rows[0], ns[j], "root");
+
+		if (q)
+			printf("N=%ld: %ld samples each\n", ns[j], q->n);
+	}
 }
 
 void print_table(void)
@@ -223,6 +313,9 @@ void print_table(void)
 				       ns[j], q->dummies);
 		}
 	}
+
+	print_linkpoll();
+	print_enum();
 
 	printf("\n== negative lookups and access denied ==\n");
 	printf("%-44s %-5s %10s %10s %11s\n", "operation", "who", "median",

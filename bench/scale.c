@@ -40,49 +40,60 @@ static void grow(int clusfd, int nl, long objects, long dummies)
 	cur_dummies = dummies;
 }
 
-void run_scale(struct ctx *c, long n)
+/* The operations' latency at N objects, D of them bound to dummies. */
+static void scale_step(struct ctx *c, long n, long N, long D)
+{
+	char name[300], ifname[32];
+	struct ctx s = *c;
+	struct ctx neg;
+	long t;
+
+	t = (D ? D : N) / 2;
+	obj_name(name, sizeof(name), t);
+	snprintf(ifname, sizeof(ifname), "bd%ld", t);
+	s.h = NULL;
+	s.hfd = -1;
+	ctx_target(&s, name, ifname);
+	ctx_open(&s);
+	measure("scale", "ioctl unknown cmd -> ENOTTY", op_enotty, &s, n);
+	measure("scale", "eventfd + close", op_eventfd_close, &s, n);
+	measure("scale", "lib open + close", op_lib_open_close, &s, n);
+	measure2("scale", "lib open (close untimed)", op_lib_open,
+		 op_lib_close_tmp, &s, n);
+	measure("scale", "lib state", op_lib_state, &s, n);
+	measure("scale", "lib open + state + close",
+		op_lib_open_state_close, &s, n);
+	neg = s;
+	ctx_target(&neg, "node1 - nosuchnic", "nosuch0");
+	neg.expect_error = ERROR_CLUSTER_NETINTERFACE_NOT_FOUND;
+	measure("scale", "lib open, no such name", op_lib_open_neg,
+		&neg, n);
+	if (D) {
+		measure("scale", "SIOCGIFFLAGS", op_siocgifflags, &s, n);
+		measure("scale", "RTM_GETLINK by name", op_rtnl_getlink,
+			&s, n);
+		measure("scale", "sysfs operstate open+read+close",
+			op_sysfs, &s, n);
+	}
+	CloseClusterNetInterface(s.h);
+	close(s.hfd);
+}
+
+void run_scale(struct ctx *c, long n, int latency, int enumerate)
 {
 	static const long steps[] = { 1, 100, 10000, 100000 };
 	unsigned int k;
 
 	for (k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
-		long N = steps[k], D, t;
-		char name[300], ifname[32];
-		struct ctx s = *c;
-		struct ctx neg;
+		long N = steps[k], D;
 
 		if (N > max_objects)
 			break;
 		D = max_dummies >= 0 && max_dummies < N ? max_dummies : N;
 		grow(c->clusfd, c->nl, N, D);
-		t = (D ? D : N) / 2;
-		obj_name(name, sizeof(name), t);
-		snprintf(ifname, sizeof(ifname), "bd%ld", t);
-		s.h = NULL;
-		s.hfd = -1;
-		ctx_target(&s, name, ifname);
-		ctx_open(&s);
-		measure("scale", "ioctl unknown cmd -> ENOTTY", op_enotty, &s, n);
-		measure("scale", "eventfd + close", op_eventfd_close, &s, n);
-		measure("scale", "lib open + close", op_lib_open_close, &s, n);
-		measure2("scale", "lib open (close untimed)", op_lib_open,
-			 op_lib_close_tmp, &s, n);
-		measure("scale", "lib state", op_lib_state, &s, n);
-		measure("scale", "lib open + state + close",
-			op_lib_open_state_close, &s, n);
-		neg = s;
-		ctx_target(&neg, "node1 - nosuchnic", "nosuch0");
-		neg.expect_error = ERROR_CLUSTER_NETINTERFACE_NOT_FOUND;
-		measure("scale", "lib open, no such name", op_lib_open_neg,
-			&neg, n);
-		if (D) {
-			measure("scale", "SIOCGIFFLAGS", op_siocgifflags, &s, n);
-			measure("scale", "RTM_GETLINK by name", op_rtnl_getlink,
-				&s, n);
-			measure("scale", "sysfs operstate open+read+close",
-				op_sysfs, &s, n);
-		}
-		CloseClusterNetInterface(s.h);
-		close(s.hfd);
+		if (latency)
+			scale_step(c, n, N, D);
+		if (enumerate)
+			run_enum_step(c, N, D);
 	}
 }
