@@ -9,7 +9,13 @@
 #include <linux/clusnet.h>
 
 #include "clusapi.h"
+#include "resapi.h"
 #include "utf16.h"
+
+/* Inside the library WCHAR is char16_t (LPCWSTR arguments are UTF-16). */
+#ifdef CLUSNET_WCHAR_IS_WCHAR_T
+#error "libclusnet is built without -fshort-wchar"
+#endif
 
 #define CLUSNET_EXPORT __attribute__((visibility("default")))
 
