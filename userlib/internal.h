@@ -143,6 +143,13 @@ CLUSNET_HIDDEN ssize_t clusnet_name_arg(LPCWSTR s, char *dst, size_t dstsize);
 /* The GUID-formatted id of an object of kind CLUS_OBJECT_* (37 bytes). */
 CLUSNET_HIDDEN void clusnet_format_id(char *dst, uint64_t id, unsigned kind);
 
+/*
+ * adapterid.c: the AdapterId GUID string (36 characters and a NUL) of a
+ * NIC's permanent address.
+ */
+CLUSNET_HIDDEN void clusnet_adapter_id(const uint8_t *addr, size_t len,
+				       char dst[37]);
+
 /* snapshot.c: CLUSNET_IOC_ENUM / CLUSNET_IOC_NETWORKS, malloc'd arrays. */
 CLUSNET_HIDDEN int clusnet_snap_ifs(int fd, struct clusnet_if_entry **out,
 				    uint32_t *count);
