@@ -298,7 +298,10 @@ struct clusnet_network_rename {
  * EPOLLHUP and read 0 at the end). A reader sees the events that happen
  * after its handle or watch fd was made. read() returns whole records only
  * (a buffer smaller than one record gets EINVAL) and waits for the first
- * unless the file is O_NONBLOCK (then EAGAIN).
+ * unless the file is O_NONBLOCK (then EAGAIN). Several readers of one file
+ * (threads, or processes sharing it after fork() or SCM_RIGHTS) share its
+ * place in the feed: each record goes to one of them, and read() returns
+ * 0 only once the object or namespace is gone and every record was read.
  *
  * Each source keeps its most recent records only (16 per object, 256 per
  * namespace): a reader that falls further behind gets one record with
