@@ -151,12 +151,26 @@ static enum clusnet_take clusnet_feed_take(struct clusnet_feed *feed,
 	return ret;
 }
 
+/* One record out, in the reader's record size. */
+static int clusnet_feed_copy(char __user *dst, u32 usize, const void *rec,
+			     u32 ksize)
+{
+	u32 copy = min(usize, ksize);
+
+	if (copy_to_user(dst, rec, copy))
+		return -EFAULT;
+	if (usize > copy && clear_user(dst + copy, usize - copy))
+		return -EFAULT;
+	return 0;
+}
+
 /**
  * clusnet_feed_read() - read() of a handle or watch fd
  * @feed: the feed the file follows
  * @cursor: the file's cursor: the seq of the last record it read
  * @ended: the source is gone for good even if the feed was never closed
  *	(an object deleted before its feed existed)
+ * @usize: the file's record size, from clusnet_record_size()
  * @buf: user buffer
  * @count: its size
  * @nonblock: the file is O_NONBLOCK
@@ -169,7 +183,8 @@ static enum clusnet_take clusnet_feed_take(struct clusnet_feed *feed,
  * Return: bytes read, 0 at the end, or -errno.
  */
 ssize_t clusnet_feed_read(struct clusnet_feed *feed, u64 *cursor, bool ended,
-			  char __user *buf, size_t count, bool nonblock)
+			  u32 usize, char __user *buf, size_t count,
+			  bool nonblock)
 {
 	union {
 		struct clusnet_event ev;
@@ -179,16 +194,18 @@ ssize_t clusnet_feed_read(struct clusnet_feed *feed, u64 *cursor, bool ended,
 	size_t done = 0;
 	int err;
 
-	if (count < feed->rec_size)
+	if (count < usize)
 		return -EINVAL;
 
-	while (count - done >= feed->rec_size) {
+	while (count - done >= usize) {
 		took = clusnet_feed_take(feed, cursor, &rec);
 		if (took == CLUSNET_TAKE_RECORD) {
 			/* A record that cannot be delivered is gone, as with inotify. */
-			if (copy_to_user(buf + done, &rec, feed->rec_size))
-				return done ? done : -EFAULT;
-			done += feed->rec_size;
+			err = clusnet_feed_copy(buf + done, usize, &rec,
+						feed->rec_size);
+			if (err)
+				return done ? done : err;
+			done += usize;
 			continue;
 		}
 		if (done)

@@ -28,6 +28,7 @@ struct clusnet_handle {
 	struct clusnet_if *obj;
 	struct clusnet_feed *feed;	/* the object's, which outlives us */
 	u64 cursor;			/* last event read, under the feed's lock */
+	u32 record_size;		/* of the records read() returns */
 };
 
 static struct clusnet_if *clusnet_handle_obj(const struct file *file)
@@ -43,8 +44,10 @@ static u32 clusnet_handle_granted(const struct file *file)
 					    CLUSNET_GENERIC_READ;
 }
 
-static long clusnet_handle_get_state(struct clusnet_if *obj)
+static long clusnet_handle_get_state(struct file *file, void __user *uarg)
 {
+	struct clusnet_if *obj = clusnet_handle_obj(file);
+
 	if (READ_ONCE(obj->dead))
 		return -ENODEV;
 	return READ_ONCE(obj->state);
@@ -195,22 +198,21 @@ static long clusnet_handle_set_description(struct file *file,
 	return 0;
 }
 
+/* Every ioctl of a handle (numbers 0x40-0x7f): adding one is a row. */
+static const struct clusnet_ioctl clusnet_handle_ioctls[] = {
+	{ CLUSNET_HIOC_GET_STATE, clusnet_handle_get_state },
+	{ CLUSNET_HIOC_GET_INFO, clusnet_handle_get_info },
+	{ CLUSNET_HIOC_SET_DESCRIPTION, clusnet_handle_set_description },
+	{ CLUSNET_HIOC_GET_NIC, clusnet_handle_get_nic },
+};
+
+/* Also the compat_ioctl: the structures have one layout everywhere. */
 static long clusnet_handle_ioctl(struct file *file, unsigned int cmd,
 				 unsigned long arg)
 {
-	void __user *uarg = (void __user *)arg;
-
-	switch (cmd) {
-	case CLUSNET_HIOC_GET_STATE:
-		return clusnet_handle_get_state(clusnet_handle_obj(file));
-	case CLUSNET_HIOC_GET_INFO:
-		return clusnet_handle_get_info(file, uarg);
-	case CLUSNET_HIOC_SET_DESCRIPTION:
-		return clusnet_handle_set_description(file, uarg);
-	case CLUSNET_HIOC_GET_NIC:
-		return clusnet_handle_get_nic(file, uarg);
-	}
-	return -ENOTTY;
+	return clusnet_ioctl_call(clusnet_handle_ioctls,
+				  ARRAY_SIZE(clusnet_handle_ioctls), file, cmd,
+				  arg);
 }
 
 static ssize_t clusnet_handle_read(struct file *file, char __user *buf,
@@ -219,7 +221,8 @@ static ssize_t clusnet_handle_read(struct file *file, char __user *buf,
 	struct clusnet_handle *h = file->private_data;
 
 	return clusnet_feed_read(h->feed, &h->cursor, READ_ONCE(h->obj->dead),
-				 buf, count, file->f_flags & O_NONBLOCK);
+				 h->record_size, buf, count,
+				 file->f_flags & O_NONBLOCK);
 }
 
 static __poll_t clusnet_handle_poll(struct file *file, poll_table *wait)
@@ -270,7 +273,7 @@ static const struct file_operations clusnet_handle_fops = {
  * once nothing else can fail, or fput()s it.
  */
 int clusnet_handle_open(struct clusnet_if *obj, u32 granted, u32 flags,
-			struct file **filep)
+			u32 record_size, struct file **filep)
 {
 	int mode = granted == CLUSNET_GENERIC_ALL ? O_RDWR : O_RDONLY;
 	struct clusnet_handle *h;
@@ -283,6 +286,7 @@ int clusnet_handle_open(struct clusnet_if *obj, u32 granted, u32 flags,
 		goto err_put;
 	}
 	h->obj = obj;
+	h->record_size = record_size;
 	err = clusnet_if_feed(obj, &h->feed);
 	if (err)
 		goto err_free;
