@@ -53,11 +53,14 @@ static long clusnet_handle_get_state(struct file *file, void __user *uarg)
 	return READ_ONCE(obj->state);
 }
 
-static void clusnet_info_fill(struct clusnet_if *obj, struct clusnet_info *info)
+static void clusnet_info_fill(struct file *file, struct clusnet_if *obj,
+			      void *arg)
 {
+	struct clusnet_info *info = arg;
 	struct net_device *dev;
 	struct clusnet_sec sec;
 
+	info->granted_access = clusnet_handle_granted(file);
 	info->id = obj->id;
 	info->state = READ_ONCE(obj->state);
 	strscpy(info->ifname, obj->ifname, sizeof(info->ifname));
@@ -87,67 +90,88 @@ static void clusnet_info_fill(struct clusnet_if *obj, struct clusnet_info *info)
 	info->mode = sec.mode;
 }
 
-static long clusnet_handle_get_info(struct file *file, void __user *uarg)
+static bool clusnet_info_valid(const void *arg)
+{
+	const struct clusnet_info *info = arg;
+
+	return !info->__reserved;
+}
+
+static void clusnet_nic_query(struct file *file, struct clusnet_if *obj,
+			      void *arg)
+{
+	clusnet_nic_fill(obj, arg);
+}
+
+/*
+ * A query: a structure that starts with size and flags (0), which the
+ * handle fills in from its object.
+ */
+struct clusnet_query {
+	size_t ksize;
+	size_t ver0;
+	bool (*valid)(const void *arg);	/* more input checks, or NULL */
+	void (*fill)(struct file *file, struct clusnet_if *obj, void *arg);
+};
+
+struct clusnet_query_head {
+	u32 size;
+	u32 flags;
+};
+
+static long clusnet_handle_query(struct file *file, void __user *uarg,
+				 const struct clusnet_query *q)
 {
 	struct clusnet_if *obj = clusnet_handle_obj(file);
-	struct clusnet_info *info;
+	struct clusnet_query_head *head;
 	u32 usize;
 	long err;
 
-	info = kzalloc(sizeof(*info), GFP_KERNEL);
-	if (!info)
+	/* Too large for the stack: GET_INFO's is almost 2 KiB. */
+	head = kzalloc(q->ksize, GFP_KERNEL);
+	if (!head)
 		return -ENOMEM;
 
-	err = clusnet_arg_in(info, sizeof(*info), CLUSNET_INFO_SIZE_VER0,
-			     uarg, &usize);
+	err = clusnet_arg_in(head, q->ksize, q->ver0, uarg, &usize);
 	if (err)
 		goto out;
 	err = -EINVAL;
-	if (info->flags || info->__reserved)
+	if (head->flags || (q->valid && !q->valid(head)))
 		goto out;
 	err = -ENODEV;
 	if (READ_ONCE(obj->dead))
 		goto out;
 
-	memset(info, 0, sizeof(*info));
-	info->size = usize;
-	info->granted_access = clusnet_handle_granted(file);
-	clusnet_info_fill(obj, info);
-	err = clusnet_arg_out(uarg, usize, info, sizeof(*info));
+	memset(head, 0, q->ksize);
+	head->size = usize;
+	q->fill(file, obj, head);
+	err = clusnet_arg_out(uarg, usize, head, q->ksize);
 out:
-	kfree(info);
+	kfree(head);
 	return err;
+}
+
+static long clusnet_handle_get_info(struct file *file, void __user *uarg)
+{
+	static const struct clusnet_query q = {
+		.ksize = sizeof(struct clusnet_info),
+		.ver0 = CLUSNET_INFO_SIZE_VER0,
+		.valid = clusnet_info_valid,
+		.fill = clusnet_info_fill,
+	};
+
+	return clusnet_handle_query(file, uarg, &q);
 }
 
 static long clusnet_handle_get_nic(struct file *file, void __user *uarg)
 {
-	struct clusnet_if *obj = clusnet_handle_obj(file);
-	struct clusnet_nic *nic;
-	u32 usize;
-	long err;
+	static const struct clusnet_query q = {
+		.ksize = sizeof(struct clusnet_nic),
+		.ver0 = CLUSNET_NIC_SIZE_VER0,
+		.fill = clusnet_nic_query,
+	};
 
-	nic = kzalloc(sizeof(*nic), GFP_KERNEL);
-	if (!nic)
-		return -ENOMEM;
-
-	err = clusnet_arg_in(nic, sizeof(*nic), CLUSNET_NIC_SIZE_VER0,
-			     uarg, &usize);
-	if (err)
-		goto out;
-	err = -EINVAL;
-	if (nic->flags)
-		goto out;
-	err = -ENODEV;
-	if (READ_ONCE(obj->dead))
-		goto out;
-
-	memset(nic, 0, sizeof(*nic));
-	nic->size = usize;
-	clusnet_nic_fill(obj, nic);
-	err = clusnet_arg_out(uarg, usize, nic, sizeof(*nic));
-out:
-	kfree(nic);
-	return err;
+	return clusnet_handle_query(file, uarg, &q);
 }
 
 static long clusnet_handle_set_description(struct file *file,
