@@ -164,6 +164,26 @@ static int clusnet_opt_str_in(char *dst, u64 uptr, u32 len,
 	return 0;
 }
 
+/*
+ * A create whose reply cannot be written is undone, so that EFAULT always
+ * means "nothing was made". Only an object with our id goes: between
+ * create and here, another admin may have replaced it.
+ */
+static void clusnet_create_undo(struct net *net,
+				const struct clusnet_if_spec *spec, u64 id)
+{
+	struct clusnet_if *obj;
+	bool ours;
+
+	obj = clusnet_if_get_by_name(net, spec->name, spec->name_len);
+	if (!obj)
+		return;
+	ours = obj->id == id;
+	clusnet_if_put(obj);
+	if (ours)
+		clusnet_if_delete(net, spec->name, spec->name_len);
+}
+
 static long clusnet_ioc_create(struct file *file, void __user *uarg)
 {
 	struct net *net = clusnet_dev_net(file);
@@ -209,14 +229,28 @@ static long clusnet_ioc_create(struct file *file, void __user *uarg)
 	if (err)
 		goto out;
 
+	/*
+	 * The reply is written after RTNL is dropped (a fault must not stall
+	 * RTNL), when the object is already public. Find an unwritable
+	 * argument before making anything; a fault after, which needs
+	 * another thread to unmap it meanwhile, undoes the create.
+	 */
+	arg.id = 0;
+	err = clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
+	if (err)
+		goto out;
+
 	rtnl_lock();
 	obj = clusnet_if_create(net, &spec);
 	if (!IS_ERR(obj))
 		arg.id = obj->id;
 	rtnl_unlock();
 	err = PTR_ERR_OR_ZERO(obj);
-	if (!err)
-		err = clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
+	if (err)
+		goto out;
+	err = clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
+	if (err)
+		clusnet_create_undo(net, &spec, arg.id);
 out:
 	kfree(names);
 	return err;

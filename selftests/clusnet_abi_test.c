@@ -8,7 +8,8 @@
  * For every ioctl: an "old" binary (command and structure at the VER0
  * size) and a "new" one (both GROW bytes larger, zero tail) get the same
  * result; the new one with a non-zero tail gets E2BIG; a size below VER0
- * gets EINVAL. Then the event record size negotiated at open and watch.
+ * gets EINVAL. Then the event record size negotiated at open and watch,
+ * and a CREATE whose reply cannot be written.
  *
  * As the unprivileged user the admin ioctls fail with EPERM, in both
  * binaries alike: the run as user checks that the skew does not change
@@ -570,6 +571,34 @@ TEST_F(abi, watch_records_of_the_size_asked_for)
 	EXPECT_EQ(0xa5, buf[rs]);
 	close(wold);
 	close(wbig);
+}
+
+/* ------------------------------------------------------------------ */
+/* CREATE whose reply cannot be written                                */
+
+TEST_F(abi, create_that_cannot_reply_makes_nothing)
+{
+	struct abi_ctx *c = &self->c;
+	struct clusnet_create *cr;
+	int ret, h;
+
+	if (!c->admin)
+		SKIP(return, "CREATE needs CAP_NET_ADMIN");
+	cr = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_TRUE(cr != MAP_FAILED);
+	memset(cr, 0, sizeof(*cr));
+	cr->size = sizeof(*cr);
+	b_create(c, cr);
+	/* Readable, so that the module can read its input, not writable. */
+	ASSERT_EQ(0, mprotect(cr, PAGE, PROT_READ));
+	ret = cn_ioctl(c->dev, CLUSNET_IOC_CREATE, cr);
+	EXPECT_EQ(-EFAULT, ret);
+	h = cn_open(c->dev, c->victim, CLUSNET_GENERIC_READ);
+	if (h >= 0)
+		close(h);
+	EXPECT_EQ(-ENOENT, h) TH_LOG("the object was made after all");
+	munmap(cr, PAGE);
 }
 
 TEST_HARNESS_MAIN
