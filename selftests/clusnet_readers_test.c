@@ -15,7 +15,7 @@
 
 #include "common.h"
 
-#define ROUNDS		20
+#define ROUNDS		8
 #define MAX_READERS	8
 #define SETTLE_MS	100
 #define JOIN_MS		10000
@@ -273,7 +273,7 @@ TEST_F(rd, parent_and_forked_child_on_one_handle)
  * while another may be taking the record it saw. A 0 from read() before
  * the object is deleted is a false end of file.
  */
-#define STREAM_MS	3000
+#define STREAM_MS	1500
 #define STREAMERS	4
 
 struct streamer {
