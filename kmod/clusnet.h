@@ -170,12 +170,13 @@ void clusnet_feed_post(struct clusnet_feed *feed, struct clusnet_event *rec);
 void clusnet_feed_close(struct clusnet_feed *feed);
 u64 clusnet_feed_cursor(struct clusnet_feed *feed);
 ssize_t clusnet_feed_read(struct clusnet_feed *feed, u64 *cursor, bool ended,
-			  char __user *buf, size_t count, bool nonblock);
+			  u32 record_size, char __user *buf, size_t count,
+			  bool nonblock);
 __poll_t clusnet_feed_poll(struct clusnet_feed *feed, u64 cursor, bool ended,
 			   struct file *file, poll_table *wait);
 
 /* watch.c */
-int clusnet_watch_open(struct net *net, u32 flags);
+int clusnet_watch_open(struct net *net, u32 flags, u32 record_size);
 
 /* access.c */
 int clusnet_access_valid(u32 desired);
@@ -185,20 +186,32 @@ int clusnet_mode_valid(u32 mode);
 
 /* handle.c */
 int clusnet_handle_open(struct clusnet_if *obj, u32 granted, u32 flags,
-			struct file **filep);
+			u32 record_size, struct file **filep);
+
+/* One row per ioctl: its command number as published, and its handler. */
+struct clusnet_ioctl {
+	unsigned int cmd;
+	long (*fn)(struct file *file, void __user *uarg);
+};
 
 /* uarg.c */
+long clusnet_ioctl_call(const struct clusnet_ioctl *table, size_t n,
+			struct file *file, unsigned int cmd, unsigned long arg);
 int clusnet_arg_in(void *karg, size_t ksize, size_t ver0,
 		   const void __user *uarg, u32 *usize);
 int clusnet_arg_out(void __user *uarg, u32 usize,
 		    const void *karg, size_t ksize);
 int clusnet_str_in(char *dst, u64 uptr, u32 len, u32 max);
 int clusnet_size_check(u32 size, size_t ver0);
+int clusnet_record_size(u32 *size, size_t ver0);
 int clusnet_array_out(u64 uptr, u32 usize, const void *karray, size_t ksize,
 		      u32 n);
 
 /* dispatch.c */
-long clusnet_dev_ioctl(struct net *net, unsigned int cmd,
-		       void __user *uarg);
+long clusnet_dev_ioctl(struct file *file, unsigned int cmd,
+		       unsigned long arg);
+
+/* main.c */
+struct net *clusnet_dev_net(const struct file *file);
 
 #endif /* _CLUSNET_H */

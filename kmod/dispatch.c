@@ -30,8 +30,9 @@ static bool clusnet_admin(struct net *net)
 	return ns_capable(net->user_ns, CAP_NET_ADMIN);
 }
 
-static long clusnet_ioc_cluster_info(struct net *net, void __user *uarg)
+static long clusnet_ioc_cluster_info(struct file *file, void __user *uarg)
 {
+	struct net *net = clusnet_dev_net(file);
 	struct clusnet_net *cn = clusnet_net(net);
 	struct clusnet_cluster_info arg;
 	u32 usize;
@@ -73,22 +74,28 @@ static long clusnet_ioc_cluster_info(struct net *net, void __user *uarg)
  * The open path: look up by name without locks, check access, make the
  * handle, and publish its fd only once the reply has reached userspace.
  */
-static long clusnet_ioc_open(struct net *net, void __user *uarg)
+static long clusnet_ioc_open(struct file *file, void __user *uarg)
 {
+	struct net *net = clusnet_dev_net(file);
 	char name[CLUSNET_NAME_MAX + 1];
 	struct clusnet_open arg;
 	struct clusnet_sec sec;
 	struct clusnet_if *obj;
-	struct file *file;
-	u32 usize, granted;
+	struct file *hfile;
+	u32 usize, granted, rsize;
 	int err, fd;
 
 	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_OPEN_SIZE_VER0,
 			     uarg, &usize);
 	if (err)
 		return err;
-	if ((arg.flags & ~CLUSNET_FD_FLAGS) || arg.__reserved)
+	if ((arg.flags & ~CLUSNET_FD_FLAGS) || arg.__reserved ||
+	    arg.__reserved1)
 		return -EINVAL;
+	rsize = arg.record_size;
+	err = clusnet_record_size(&rsize, CLUSNET_EVENT_SIZE_VER0);
+	if (err)
+		return err;
 	err = clusnet_access_valid(arg.desired_access);
 	if (err)
 		return err;
@@ -108,7 +115,7 @@ static long clusnet_ioc_open(struct net *net, void __user *uarg)
 		return err;
 	}
 
-	fd = clusnet_handle_open(obj, granted, arg.flags, &file);
+	fd = clusnet_handle_open(obj, granted, arg.flags, rsize, &hfile);
 	if (fd < 0)
 		return fd;
 
@@ -117,10 +124,10 @@ static long clusnet_ioc_open(struct net *net, void __user *uarg)
 	err = clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
 	if (err) {
 		put_unused_fd(fd);
-		fput(file);
+		fput(hfile);
 		return err;
 	}
-	fd_install(fd, file);
+	fd_install(fd, hfile);
 	return fd;
 }
 
@@ -157,8 +164,29 @@ static int clusnet_opt_str_in(char *dst, u64 uptr, u32 len,
 	return 0;
 }
 
-static long clusnet_ioc_create(struct net *net, void __user *uarg)
+/*
+ * A create whose reply cannot be written is undone, so that EFAULT always
+ * means "nothing was made". Only an object with our id goes: between
+ * create and here, another admin may have replaced it.
+ */
+static void clusnet_create_undo(struct net *net,
+				const struct clusnet_if_spec *spec, u64 id)
 {
+	struct clusnet_if *obj;
+	bool ours;
+
+	obj = clusnet_if_get_by_name(net, spec->name, spec->name_len);
+	if (!obj)
+		return;
+	ours = obj->id == id;
+	clusnet_if_put(obj);
+	if (ours)
+		clusnet_if_delete(net, spec->name, spec->name_len);
+}
+
+static long clusnet_ioc_create(struct file *file, void __user *uarg)
+{
+	struct net *net = clusnet_dev_net(file);
 	struct clusnet_create_names *names;
 	struct clusnet_if_spec spec = { .gfp = GFP_KERNEL_ACCOUNT };
 	struct clusnet_create arg;
@@ -201,21 +229,36 @@ static long clusnet_ioc_create(struct net *net, void __user *uarg)
 	if (err)
 		goto out;
 
+	/*
+	 * The reply is written after RTNL is dropped (a fault must not stall
+	 * RTNL), when the object is already public. Find an unwritable
+	 * argument before making anything; a fault after, which needs
+	 * another thread to unmap it meanwhile, undoes the create.
+	 */
+	arg.id = 0;
+	err = clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
+	if (err)
+		goto out;
+
 	rtnl_lock();
 	obj = clusnet_if_create(net, &spec);
 	if (!IS_ERR(obj))
 		arg.id = obj->id;
 	rtnl_unlock();
 	err = PTR_ERR_OR_ZERO(obj);
-	if (!err)
-		err = clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
+	if (err)
+		goto out;
+	err = clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
+	if (err)
+		clusnet_create_undo(net, &spec, arg.id);
 out:
 	kfree(names);
 	return err;
 }
 
-static long clusnet_ioc_delete(struct net *net, void __user *uarg)
+static long clusnet_ioc_delete(struct file *file, void __user *uarg)
 {
+	struct net *net = clusnet_dev_net(file);
 	char name[CLUSNET_NAME_MAX + 1];
 	struct clusnet_delete arg;
 	u32 usize;
@@ -237,8 +280,9 @@ static long clusnet_ioc_delete(struct net *net, void __user *uarg)
 
 #define CLUSNET_SET_ALL (CLUSNET_SET_UID | CLUSNET_SET_GID | CLUSNET_SET_MODE)
 
-static long clusnet_ioc_set_security(struct net *net, void __user *uarg)
+static long clusnet_ioc_set_security(struct file *file, void __user *uarg)
 {
+	struct net *net = clusnet_dev_net(file);
 	char name[CLUSNET_NAME_MAX + 1];
 	struct clusnet_set_security arg;
 	struct clusnet_sec sec;
@@ -280,8 +324,9 @@ static long clusnet_ioc_set_security(struct net *net, void __user *uarg)
 	return 0;
 }
 
-static long clusnet_ioc_autobind(struct net *net, void __user *uarg)
+static long clusnet_ioc_autobind(struct file *file, void __user *uarg)
 {
+	struct net *net = clusnet_dev_net(file);
 	struct clusnet_net *cn = clusnet_net(net);
 	struct clusnet_autobind arg;
 	u32 usize;
@@ -358,8 +403,20 @@ static long clusnet_ioc_enum(struct net *net, void __user *uarg,
 	return clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
 }
 
-static long clusnet_ioc_network_rename(struct net *net, void __user *uarg)
+static long clusnet_ioc_objects(struct file *file, void __user *uarg)
 {
+	return clusnet_ioc_enum(clusnet_dev_net(file), uarg, CLUSNET_IOC_ENUM);
+}
+
+static long clusnet_ioc_networks(struct file *file, void __user *uarg)
+{
+	return clusnet_ioc_enum(clusnet_dev_net(file), uarg,
+				CLUSNET_IOC_NETWORKS);
+}
+
+static long clusnet_ioc_network_rename(struct file *file, void __user *uarg)
+{
+	struct net *net = clusnet_dev_net(file);
 	char name[CLUSNET_NAME_MAX + 1];
 	struct clusnet_network_rename arg;
 	u32 usize;
@@ -379,8 +436,9 @@ static long clusnet_ioc_network_rename(struct net *net, void __user *uarg)
 	return clusnet_network_rename(net, arg.id, name, arg.name_len);
 }
 
-static long clusnet_ioc_watch(struct net *net, void __user *uarg)
+static long clusnet_ioc_watch(struct file *file, void __user *uarg)
 {
+	struct net *net = clusnet_dev_net(file);
 	struct clusnet_watch arg;
 	u32 usize;
 	int err;
@@ -389,33 +447,36 @@ static long clusnet_ioc_watch(struct net *net, void __user *uarg)
 			     uarg, &usize);
 	if (err)
 		return err;
-	if (arg.flags & ~CLUSNET_FD_FLAGS)
+	if ((arg.flags & ~CLUSNET_FD_FLAGS) || arg.__reserved)
 		return -EINVAL;
-	return clusnet_watch_open(net, arg.flags);
+	err = clusnet_record_size(&arg.record_size,
+				  CLUSNET_CLUSTER_EVENT_SIZE_VER0);
+	if (err)
+		return err;
+	return clusnet_watch_open(net, arg.flags, arg.record_size);
 }
 
-long clusnet_dev_ioctl(struct net *net, unsigned int cmd, void __user *uarg)
+/*
+ * Every ioctl of /dev/clusnet: adding one is adding its row. Numbers
+ * 0x00-0x3f; the handle's are in handle.c.
+ */
+static const struct clusnet_ioctl clusnet_dev_ioctls[] = {
+	{ CLUSNET_IOC_CLUSTER_INFO, clusnet_ioc_cluster_info },
+	{ CLUSNET_IOC_OPEN, clusnet_ioc_open },
+	{ CLUSNET_IOC_CREATE, clusnet_ioc_create },
+	{ CLUSNET_IOC_DELETE, clusnet_ioc_delete },
+	{ CLUSNET_IOC_SET_SECURITY, clusnet_ioc_set_security },
+	{ CLUSNET_IOC_AUTOBIND, clusnet_ioc_autobind },
+	{ CLUSNET_IOC_ENUM, clusnet_ioc_objects },
+	{ CLUSNET_IOC_NETWORKS, clusnet_ioc_networks },
+	{ CLUSNET_IOC_NETWORK_RENAME, clusnet_ioc_network_rename },
+	{ CLUSNET_IOC_WATCH, clusnet_ioc_watch },
+};
+
+/* Also the compat_ioctl: the structures have one layout everywhere. */
+long clusnet_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	switch (cmd) {
-	case CLUSNET_IOC_CLUSTER_INFO:
-		return clusnet_ioc_cluster_info(net, uarg);
-	case CLUSNET_IOC_OPEN:
-		return clusnet_ioc_open(net, uarg);
-	case CLUSNET_IOC_CREATE:
-		return clusnet_ioc_create(net, uarg);
-	case CLUSNET_IOC_DELETE:
-		return clusnet_ioc_delete(net, uarg);
-	case CLUSNET_IOC_SET_SECURITY:
-		return clusnet_ioc_set_security(net, uarg);
-	case CLUSNET_IOC_AUTOBIND:
-		return clusnet_ioc_autobind(net, uarg);
-	case CLUSNET_IOC_ENUM:
-	case CLUSNET_IOC_NETWORKS:
-		return clusnet_ioc_enum(net, uarg, cmd);
-	case CLUSNET_IOC_NETWORK_RENAME:
-		return clusnet_ioc_network_rename(net, uarg);
-	case CLUSNET_IOC_WATCH:
-		return clusnet_ioc_watch(net, uarg);
-	}
-	return -ENOTTY;
+	return clusnet_ioctl_call(clusnet_dev_ioctls,
+				  ARRAY_SIZE(clusnet_dev_ioctls), file, cmd,
+				  arg);
 }

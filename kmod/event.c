@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Change events: feeds of fixed-size records that readers follow with a
- * cursor of their own.
+ * cursor of their own, one per open file. Several tasks may read one file
+ * (threads, fork(), SCM_RIGHTS): they share its cursor, which moves only
+ * under the feed's lock, so each record goes to exactly one of them.
  *
  * A feed keeps its last records in a ring. Writers never wait for readers:
  * a reader that falls more than a ring behind gets one overflow record
@@ -111,57 +113,104 @@ static bool clusnet_feed_pending(struct clusnet_feed *feed, u64 cursor)
 	return READ_ONCE(feed->head) != cursor;
 }
 
+enum clusnet_take {
+	CLUSNET_TAKE_RECORD,	/* rec holds the next record */
+	CLUSNET_TAKE_NONE,	/* nothing yet */
+	CLUSNET_TAKE_END,	/* nothing, ever again */
+};
+
 /*
- * Takes the next record for a reader into rec (rec_size bytes). Returns
- * false when there is none. A reader more than a ring behind gets an
- * overflow record first.
+ * Takes the next record for a reader into rec (rec_size bytes). A reader
+ * more than a ring behind gets an overflow record first. Whether the feed
+ * ended is decided under the lock, together with the cursor: a record
+ * posted just before the close is never mistaken for the end.
  */
-static bool clusnet_feed_take(struct clusnet_feed *feed, u64 *cursor, void *rec)
+static enum clusnet_take clusnet_feed_take(struct clusnet_feed *feed,
+					   u64 *cursor, void *rec)
 {
+	enum clusnet_take ret = CLUSNET_TAKE_RECORD;
 	struct clusnet_event *ev = rec;
 	unsigned long flags;
 	u64 oldest;
-	bool got = true;
 
 	spin_lock_irqsave(&feed->lock, flags);
 	oldest = feed->head > feed->mask ? feed->head - feed->mask : 1;
 	if (*cursor == feed->head) {
-		got = false;
+		ret = feed->closed ? CLUSNET_TAKE_END : CLUSNET_TAKE_NONE;
 	} else if (*cursor + 1 < oldest) {
 		memset(rec, 0, feed->rec_size);
 		ev->seq = *cursor + 1;
 		ev->changes = CLUSNET_EVENT_OVERFLOW;
 		ev->lost = min_t(u64, oldest - ev->seq, U32_MAX);
-		*cursor = oldest - 1;
+		WRITE_ONCE(*cursor, oldest - 1);
 	} else {
-		++*cursor;
+		WRITE_ONCE(*cursor, *cursor + 1);
 		memcpy(rec, clusnet_feed_slot(feed, *cursor), feed->rec_size);
 	}
 	spin_unlock_irqrestore(&feed->lock, flags);
-	return got;
+	return ret;
 }
 
-/*
- * read(): whole records only. The caller serialises readers of one file,
- * so that two of them never take the same record. ended says whether the
- * source is gone for good even if the feed was never closed (an object
- * deleted before its feed existed).
+/* One record out, in the reader's record size. */
+static int clusnet_feed_copy(char __user *dst, u32 usize, const void *rec,
+			     u32 ksize)
+{
+	u32 copy = min(usize, ksize);
+
+	if (copy_to_user(dst, rec, copy))
+		return -EFAULT;
+	if (usize > copy && clear_user(dst + copy, usize - copy))
+		return -EFAULT;
+	return 0;
+}
+
+/**
+ * clusnet_feed_read() - read() of a handle or watch fd
+ * @feed: the feed the file follows
+ * @cursor: the file's cursor: the seq of the last record it read
+ * @ended: the source is gone for good even if the feed was never closed
+ *	(an object deleted before its feed existed)
+ * @usize: the file's record size, from clusnet_record_size()
+ * @buf: user buffer
+ * @count: its size
+ * @nonblock: the file is O_NONBLOCK
+ *
+ * Whole records only. A reader that finds nothing waits again, even after
+ * a wake-up: another reader of the same file may have taken the record
+ * that woke both. Only a source that ended, with every record read, is
+ * the end of the file.
+ *
+ * Return: bytes read, 0 at the end, or -errno.
  */
 ssize_t clusnet_feed_read(struct clusnet_feed *feed, u64 *cursor, bool ended,
-			  char __user *buf, size_t count, bool nonblock)
+			  u32 usize, char __user *buf, size_t count,
+			  bool nonblock)
 {
 	union {
 		struct clusnet_event ev;
 		struct clusnet_cluster_event cev;
 	} rec;
+	enum clusnet_take took;
 	size_t done = 0;
 	int err;
 
-	if (count < feed->rec_size)
+	if (count < usize)
 		return -EINVAL;
 
-	while (!clusnet_feed_pending(feed, READ_ONCE(*cursor))) {
-		if (READ_ONCE(feed->closed) || ended)
+	while (count - done >= usize) {
+		took = clusnet_feed_take(feed, cursor, &rec);
+		if (took == CLUSNET_TAKE_RECORD) {
+			/* A record that cannot be delivered is gone, as with inotify. */
+			err = clusnet_feed_copy(buf + done, usize, &rec,
+						feed->rec_size);
+			if (err)
+				return done ? done : err;
+			done += usize;
+			continue;
+		}
+		if (done)
+			break;
+		if (took == CLUSNET_TAKE_END || ended)
 			return 0;
 		if (nonblock)
 			return -EAGAIN;
@@ -170,14 +219,6 @@ ssize_t clusnet_feed_read(struct clusnet_feed *feed, u64 *cursor, bool ended,
 					       READ_ONCE(feed->closed));
 		if (err)
 			return err;
-	}
-
-	while (count - done >= feed->rec_size &&
-	       clusnet_feed_take(feed, cursor, &rec)) {
-		/* A record that cannot be delivered is gone, as with inotify. */
-		if (copy_to_user(buf + done, &rec, feed->rec_size))
-			return done ? done : -EFAULT;
-		done += feed->rec_size;
 	}
 	return done;
 }

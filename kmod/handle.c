@@ -28,6 +28,7 @@ struct clusnet_handle {
 	struct clusnet_if *obj;
 	struct clusnet_feed *feed;	/* the object's, which outlives us */
 	u64 cursor;			/* last event read, under the feed's lock */
+	u32 record_size;		/* of the records read() returns */
 };
 
 static struct clusnet_if *clusnet_handle_obj(const struct file *file)
@@ -43,18 +44,23 @@ static u32 clusnet_handle_granted(const struct file *file)
 					    CLUSNET_GENERIC_READ;
 }
 
-static long clusnet_handle_get_state(struct clusnet_if *obj)
+static long clusnet_handle_get_state(struct file *file, void __user *uarg)
 {
+	struct clusnet_if *obj = clusnet_handle_obj(file);
+
 	if (READ_ONCE(obj->dead))
 		return -ENODEV;
 	return READ_ONCE(obj->state);
 }
 
-static void clusnet_info_fill(struct clusnet_if *obj, struct clusnet_info *info)
+static void clusnet_info_fill(struct file *file, struct clusnet_if *obj,
+			      void *arg)
 {
+	struct clusnet_info *info = arg;
 	struct net_device *dev;
 	struct clusnet_sec sec;
 
+	info->granted_access = clusnet_handle_granted(file);
 	info->id = obj->id;
 	info->state = READ_ONCE(obj->state);
 	strscpy(info->ifname, obj->ifname, sizeof(info->ifname));
@@ -84,67 +90,88 @@ static void clusnet_info_fill(struct clusnet_if *obj, struct clusnet_info *info)
 	info->mode = sec.mode;
 }
 
-static long clusnet_handle_get_info(struct file *file, void __user *uarg)
+static bool clusnet_info_valid(const void *arg)
+{
+	const struct clusnet_info *info = arg;
+
+	return !info->__reserved;
+}
+
+static void clusnet_nic_query(struct file *file, struct clusnet_if *obj,
+			      void *arg)
+{
+	clusnet_nic_fill(obj, arg);
+}
+
+/*
+ * A query: a structure that starts with size and flags (0), which the
+ * handle fills in from its object.
+ */
+struct clusnet_query {
+	size_t ksize;
+	size_t ver0;
+	bool (*valid)(const void *arg);	/* more input checks, or NULL */
+	void (*fill)(struct file *file, struct clusnet_if *obj, void *arg);
+};
+
+struct clusnet_query_head {
+	u32 size;
+	u32 flags;
+};
+
+static long clusnet_handle_query(struct file *file, void __user *uarg,
+				 const struct clusnet_query *q)
 {
 	struct clusnet_if *obj = clusnet_handle_obj(file);
-	struct clusnet_info *info;
+	struct clusnet_query_head *head;
 	u32 usize;
 	long err;
 
-	info = kzalloc(sizeof(*info), GFP_KERNEL);
-	if (!info)
+	/* Too large for the stack: GET_INFO's is almost 2 KiB. */
+	head = kzalloc(q->ksize, GFP_KERNEL);
+	if (!head)
 		return -ENOMEM;
 
-	err = clusnet_arg_in(info, sizeof(*info), CLUSNET_INFO_SIZE_VER0,
-			     uarg, &usize);
+	err = clusnet_arg_in(head, q->ksize, q->ver0, uarg, &usize);
 	if (err)
 		goto out;
 	err = -EINVAL;
-	if (info->flags || info->__reserved)
+	if (head->flags || (q->valid && !q->valid(head)))
 		goto out;
 	err = -ENODEV;
 	if (READ_ONCE(obj->dead))
 		goto out;
 
-	memset(info, 0, sizeof(*info));
-	info->size = usize;
-	info->granted_access = clusnet_handle_granted(file);
-	clusnet_info_fill(obj, info);
-	err = clusnet_arg_out(uarg, usize, info, sizeof(*info));
+	memset(head, 0, q->ksize);
+	head->size = usize;
+	q->fill(file, obj, head);
+	err = clusnet_arg_out(uarg, usize, head, q->ksize);
 out:
-	kfree(info);
+	kfree(head);
 	return err;
+}
+
+static long clusnet_handle_get_info(struct file *file, void __user *uarg)
+{
+	static const struct clusnet_query q = {
+		.ksize = sizeof(struct clusnet_info),
+		.ver0 = CLUSNET_INFO_SIZE_VER0,
+		.valid = clusnet_info_valid,
+		.fill = clusnet_info_fill,
+	};
+
+	return clusnet_handle_query(file, uarg, &q);
 }
 
 static long clusnet_handle_get_nic(struct file *file, void __user *uarg)
 {
-	struct clusnet_if *obj = clusnet_handle_obj(file);
-	struct clusnet_nic *nic;
-	u32 usize;
-	long err;
+	static const struct clusnet_query q = {
+		.ksize = sizeof(struct clusnet_nic),
+		.ver0 = CLUSNET_NIC_SIZE_VER0,
+		.fill = clusnet_nic_query,
+	};
 
-	nic = kzalloc(sizeof(*nic), GFP_KERNEL);
-	if (!nic)
-		return -ENOMEM;
-
-	err = clusnet_arg_in(nic, sizeof(*nic), CLUSNET_NIC_SIZE_VER0,
-			     uarg, &usize);
-	if (err)
-		goto out;
-	err = -EINVAL;
-	if (nic->flags)
-		goto out;
-	err = -ENODEV;
-	if (READ_ONCE(obj->dead))
-		goto out;
-
-	memset(nic, 0, sizeof(*nic));
-	nic->size = usize;
-	clusnet_nic_fill(obj, nic);
-	err = clusnet_arg_out(uarg, usize, nic, sizeof(*nic));
-out:
-	kfree(nic);
-	return err;
+	return clusnet_handle_query(file, uarg, &q);
 }
 
 static long clusnet_handle_set_description(struct file *file,
@@ -195,22 +222,21 @@ static long clusnet_handle_set_description(struct file *file,
 	return 0;
 }
 
+/* Every ioctl of a handle (numbers 0x40-0x7f): adding one is a row. */
+static const struct clusnet_ioctl clusnet_handle_ioctls[] = {
+	{ CLUSNET_HIOC_GET_STATE, clusnet_handle_get_state },
+	{ CLUSNET_HIOC_GET_INFO, clusnet_handle_get_info },
+	{ CLUSNET_HIOC_SET_DESCRIPTION, clusnet_handle_set_description },
+	{ CLUSNET_HIOC_GET_NIC, clusnet_handle_get_nic },
+};
+
+/* Also the compat_ioctl: the structures have one layout everywhere. */
 static long clusnet_handle_ioctl(struct file *file, unsigned int cmd,
 				 unsigned long arg)
 {
-	void __user *uarg = (void __user *)arg;
-
-	switch (cmd) {
-	case CLUSNET_HIOC_GET_STATE:
-		return clusnet_handle_get_state(clusnet_handle_obj(file));
-	case CLUSNET_HIOC_GET_INFO:
-		return clusnet_handle_get_info(file, uarg);
-	case CLUSNET_HIOC_SET_DESCRIPTION:
-		return clusnet_handle_set_description(file, uarg);
-	case CLUSNET_HIOC_GET_NIC:
-		return clusnet_handle_get_nic(file, uarg);
-	}
-	return -ENOTTY;
+	return clusnet_ioctl_call(clusnet_handle_ioctls,
+				  ARRAY_SIZE(clusnet_handle_ioctls), file, cmd,
+				  arg);
 }
 
 static ssize_t clusnet_handle_read(struct file *file, char __user *buf,
@@ -219,7 +245,8 @@ static ssize_t clusnet_handle_read(struct file *file, char __user *buf,
 	struct clusnet_handle *h = file->private_data;
 
 	return clusnet_feed_read(h->feed, &h->cursor, READ_ONCE(h->obj->dead),
-				 buf, count, file->f_flags & O_NONBLOCK);
+				 h->record_size, buf, count,
+				 file->f_flags & O_NONBLOCK);
 }
 
 static __poll_t clusnet_handle_poll(struct file *file, poll_table *wait)
@@ -270,7 +297,7 @@ static const struct file_operations clusnet_handle_fops = {
  * once nothing else can fail, or fput()s it.
  */
 int clusnet_handle_open(struct clusnet_if *obj, u32 granted, u32 flags,
-			struct file **filep)
+			u32 record_size, struct file **filep)
 {
 	int mode = granted == CLUSNET_GENERIC_ALL ? O_RDWR : O_RDONLY;
 	struct clusnet_handle *h;
@@ -283,6 +310,7 @@ int clusnet_handle_open(struct clusnet_if *obj, u32 granted, u32 flags,
 		goto err_put;
 	}
 	h->obj = obj;
+	h->record_size = record_size;
 	err = clusnet_if_feed(obj, &h->feed);
 	if (err)
 		goto err_free;

@@ -42,19 +42,19 @@ static int clusnet_dev_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static long clusnet_dev_unlocked_ioctl(struct file *file, unsigned int cmd,
-				       unsigned long arg)
+/* The namespace the ioctls of a /dev/clusnet file work on. */
+struct net *clusnet_dev_net(const struct file *file)
 {
-	struct clusnet_file *cf = file->private_data;
+	const struct clusnet_file *cf = file->private_data;
 
-	return clusnet_dev_ioctl(cf->net, cmd, (void __user *)arg);
+	return cf->net;
 }
 
 static const struct file_operations clusnet_dev_fops = {
 	.owner = THIS_MODULE,
 	.open = clusnet_dev_open,
 	.release = clusnet_dev_release,
-	.unlocked_ioctl = clusnet_dev_unlocked_ioctl,
+	.unlocked_ioctl = clusnet_dev_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.llseek = noop_llseek,
 };

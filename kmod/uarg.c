@@ -4,11 +4,42 @@
  * so that old binaries keep working as structures grow (see the uapi
  * header). These helpers are the only place that knows how.
  */
+#include <linux/fs.h>
+#include <linux/ioctl.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include "clusnet.h"
+
+/**
+ * clusnet_ioctl_call() - run the handler of an ioctl from a table
+ * @table: the ioctls of one kind of file
+ * @n: entries in @table
+ * @file: the file the ioctl came in on
+ * @cmd: the command number userspace built
+ * @arg: its argument, a user pointer (compat_ptr_ioctl() made it one)
+ *
+ * The size bits of a command are the sizeof() of the structure the caller
+ * was compiled with. That structure's own size field says the same and is
+ * what counts: match type, number and direction only, so that binaries
+ * built against older or newer headers reach the handler, whose size rules
+ * then decide. A table has a dozen rows: a scan costs less than a
+ * sparse array indexed by number would save.
+ *
+ * Return: what the handler returns, or -ENOTTY for an unknown command.
+ */
+long clusnet_ioctl_call(const struct clusnet_ioctl *table, size_t n,
+			struct file *file, unsigned int cmd, unsigned long arg)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!((table[i].cmd ^ cmd) & ~IOCSIZE_MASK))
+			return table[i].fn(file, (void __user *)arg);
+	}
+	return -ENOTTY;
+}
 
 /* Sizes userspace gives, of structures and of array entries alike. */
 int clusnet_size_check(u32 size, size_t ver0)
@@ -18,6 +49,17 @@ int clusnet_size_check(u32 size, size_t ver0)
 	if (size > PAGE_SIZE)
 		return -E2BIG;
 	return 0;
+}
+
+/*
+ * The size of the event records a new fd reads, as the caller asks for it:
+ * 0 is the VER0 size, for binaries built before records could grow.
+ */
+int clusnet_record_size(u32 *size, size_t ver0)
+{
+	if (!*size)
+		*size = ver0;
+	return clusnet_size_check(*size, ver0);
 }
 
 int clusnet_arg_in(void *karg, size_t ksize, size_t ver0,

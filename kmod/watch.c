@@ -16,6 +16,7 @@
 struct clusnet_watch_file {
 	struct clusnet_feed *feed;
 	u64 cursor;			/* last event read, under the feed's lock */
+	u32 record_size;		/* of the records read() returns */
 };
 
 static ssize_t clusnet_watch_read(struct file *file, char __user *buf,
@@ -23,8 +24,8 @@ static ssize_t clusnet_watch_read(struct file *file, char __user *buf,
 {
 	struct clusnet_watch_file *w = file->private_data;
 
-	return clusnet_feed_read(w->feed, &w->cursor, false, buf, count,
-				 file->f_flags & O_NONBLOCK);
+	return clusnet_feed_read(w->feed, &w->cursor, false, w->record_size,
+				 buf, count, file->f_flags & O_NONBLOCK);
 }
 
 static __poll_t clusnet_watch_poll(struct file *file, poll_table *wait)
@@ -53,7 +54,7 @@ static const struct file_operations clusnet_watch_fops = {
 };
 
 /* Returns the new fd, installed: nothing can fail after it. */
-int clusnet_watch_open(struct net *net, u32 flags)
+int clusnet_watch_open(struct net *net, u32 flags, u32 record_size)
 {
 	struct clusnet_watch_file *w;
 	struct file *file;
@@ -62,6 +63,7 @@ int clusnet_watch_open(struct net *net, u32 flags)
 	w = kzalloc(sizeof(*w), GFP_KERNEL_ACCOUNT);
 	if (!w)
 		return -ENOMEM;
+	w->record_size = record_size;
 	w->feed = clusnet_cluster_feed(net);
 	if (!w->feed) {
 		err = -ENOMEM;

@@ -366,7 +366,9 @@ TEST(open_without_enough_access_is_eacces)
 
 static const unsigned long unknown_dev_cmds[] = {
 	_IO(CLUSNET_IOC_MAGIC, 0x06),
-	_IOWR(CLUSNET_IOC_MAGIC, 0x06, struct clusnet_open),
+	/* Size bits are not looked at, direction and number are. */
+	_IOW(CLUSNET_IOC_MAGIC, 0x06, struct clusnet_enum),
+	_IOWR(CLUSNET_IOC_MAGIC, 0x0a, struct clusnet_open),
 	_IO(CLUSNET_IOC_MAGIC, 0x3f),
 	_IO(CLUSNET_IOC_MAGIC, 0x80),
 	_IO(CLUSNET_IOC_MAGIC, 0xff),

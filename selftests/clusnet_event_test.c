@@ -1106,7 +1106,7 @@ TEST_F(ev, open_and_watch_flags)
 	}
 }
 
-/* struct clusnet_watch is only 8 bytes: the size rules by hand. */
+/* struct clusnet_watch is small: the size rules by hand. */
 TEST_F(ev, watch_structure_rules)
 {
 	static const __u32 small[] = { 0, 4, 7 };
@@ -1151,12 +1151,12 @@ TEST_F(ev, watch_structure_rules)
 		close(fd);
 	EXPECT_EQ(-E2BIG, fd) TH_LOG("size 4096, last byte set");
 	map[4095] = 0;
-	map[9] = 1;
-	wp->size = 16;
+	map[17] = 1;
+	wp->size = 24;
 	fd = cn_ioctl(self->dev, CLUSNET_IOC_WATCH, wp);
 	if (fd >= 0)
 		close(fd);
-	EXPECT_EQ(-E2BIG, fd) TH_LOG("size 16, byte 9 set");
+	EXPECT_EQ(-E2BIG, fd) TH_LOG("size 24, byte 17 set");
 
 	/* Unreadable. */
 	EXPECT_EQ(-EFAULT, cn_ioctl(self->dev, CLUSNET_IOC_WATCH, NULL));

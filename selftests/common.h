@@ -74,7 +74,7 @@
 /* The uapi structures as first published (their *_SIZE_VER0). */
 _Static_assert(sizeof(struct clusnet_cluster_info) ==
 	       CLUSNET_CLUSTER_INFO_SIZE_VER0, "cluster_info size");
-_Static_assert(sizeof(struct clusnet_open) == CLUSNET_OPEN_SIZE_VER0,
+_Static_assert(sizeof(struct clusnet_open) == CLUSNET_OPEN_SIZE_VER1,
 	       "open size");
 _Static_assert(sizeof(struct clusnet_create) == CLUSNET_CREATE_SIZE_VER0,
 	       "create size");
@@ -96,7 +96,7 @@ _Static_assert(sizeof(struct clusnet_network_entry) ==
 	       CLUSNET_NETWORK_ENTRY_SIZE_VER0, "network_entry size");
 _Static_assert(sizeof(struct clusnet_network_rename) ==
 	       CLUSNET_NETWORK_RENAME_SIZE_VER0, "network_rename size");
-_Static_assert(sizeof(struct clusnet_watch) == CLUSNET_WATCH_SIZE_VER0,
+_Static_assert(sizeof(struct clusnet_watch) == CLUSNET_WATCH_SIZE_VER1,
 	       "watch size");
 _Static_assert(sizeof(struct clusnet_nic) == CLUSNET_NIC_SIZE_VER0,
 	       "nic size");

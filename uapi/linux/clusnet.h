@@ -7,11 +7,21 @@
  * descriptors that carry the access granted at open time. Handles have
  * ioctls of their own (state, info, description).
  *
- * Every argument structure starts with a __u32 size that userspace sets to
- * sizeof() of the structure it was built with. The kernel accepts any size
- * from the first published one (CLUSNET_*_SIZE_VER0) up to a page: fields it
- * does not know must be zero (else E2BIG), fields userspace does not know
- * are treated as zero, and output is written up to the size given.
+ * Versioning (Documentation/clusnet.rst, "ABI versioning", says it all):
+ *
+ * - Every argument structure starts with a __u32 size that userspace sets
+ *   to sizeof() of the structure it was built with. The kernel accepts any
+ *   size from the first published one (CLUSNET_*_SIZE_VER0; smaller:
+ *   EINVAL) up to a page (larger: E2BIG): fields it does not know must be
+ *   zero (else E2BIG), fields userspace does not know are treated as zero,
+ *   and output is written up to the size given. Structures grow only at
+ *   their end, and a new field's zero means what older binaries meant.
+ * - Array entries (entry_size) and event records (record_size) follow the
+ *   same rule: the caller says the size it was built with.
+ * - Command numbers are fixed: each is defined with its structure's VER0
+ *   size, and the kernel looks at type, number and direction only, never
+ *   at the size bits. A binary whose command numbers encode another size
+ *   (built with _IOWR(..., struct X) against other headers) still works.
  */
 #ifndef _UAPI_LINUX_CLUSNET_H
 #define _UAPI_LINUX_CLUSNET_H
@@ -78,7 +88,21 @@
 #define CLUSNET_NETWORK_PARTITIONED	2
 #define CLUSNET_NETWORK_UP		3
 
+/*
+ * ioctl type 0xC5 ('\xc5'), numbers 0x00-0x3f for /dev/clusnet and
+ * 0x40-0x7f for handles. Documentation/userspace-api/ioctl/ioctl-number.rst
+ * lists no user of 0xC5 (checked against Linux 6.1 and 6.18): the range
+ * is free.
+ */
 #define CLUSNET_IOC_MAGIC	0xC5
+
+/*
+ * A command number of this ABI: the size bits hold the VER0 size and are
+ * never looked at (see the top of this file).
+ */
+#define CLUSNET_IOC(dir, nr, size_ver0) \
+	_IOC(dir, CLUSNET_IOC_MAGIC, nr, size_ver0)
+#define CLUSNET_IOC_RW	(_IOC_READ | _IOC_WRITE)
 
 /*
  * CLUSNET_IOC_CLUSTER_INFO: describe the caller's cluster (its network
@@ -112,21 +136,27 @@ struct clusnet_cluster_info {
  * for ASCII letters and need not be NUL-terminated. On success the return
  * value is a new file descriptor (a handle), granted_access and id are
  * written back. flags may hold O_CLOEXEC and O_NONBLOCK (from <fcntl.h>),
- * nothing else; O_NONBLOCK makes read() on the handle return EAGAIN
- * instead of waiting for an event.
+ * nothing else: O_CLOEXEC sets close-on-exec on the new fd, O_NONBLOCK
+ * makes read() on the handle return EAGAIN instead of waiting for an
+ * event. record_size is the size of the event records read() returns (see
+ * "Change events" below).
  */
 struct clusnet_open {
 	__u32 size;		/* in */
-	__u32 flags;		/* in: O_CLOEXEC or 0 */
+	__u32 flags;		/* in: O_CLOEXEC, O_NONBLOCK or 0 */
 	__aligned_u64 name;	/* in: user pointer to UTF-8 bytes */
 	__u32 name_len;		/* in: bytes, at most CLUSNET_NAME_MAX */
 	__u32 desired_access;	/* in */
 	__u32 granted_access;	/* out */
 	__u32 __reserved;	/* must be 0 */
 	__aligned_u64 id;	/* out: object id */
+	/* VER1 */
+	__u32 record_size;	/* in: 0, or sizeof(struct clusnet_event) */
+	__u32 __reserved1;	/* must be 0 */
 };
 
 #define CLUSNET_OPEN_SIZE_VER0	40
+#define CLUSNET_OPEN_SIZE_VER1	48
 
 /*
  * CLUSNET_IOC_CREATE (CAP_NET_ADMIN): create an object bound to the netdev
@@ -298,7 +328,17 @@ struct clusnet_network_rename {
  * EPOLLHUP and read 0 at the end). A reader sees the events that happen
  * after its handle or watch fd was made. read() returns whole records only
  * (a buffer smaller than one record gets EINVAL) and waits for the first
- * unless the file is O_NONBLOCK (then EAGAIN).
+ * unless the file is O_NONBLOCK (then EAGAIN). Several readers of one file
+ * (threads, or processes sharing it after fork() or SCM_RIGHTS) share its
+ * place in the feed: each record goes to one of them, and read() returns
+ * 0 only once the object or namespace is gone and every record was read.
+ *
+ * Records can grow like argument structures. The record size is fixed for
+ * a file when it is made: record_size in struct clusnet_open or struct
+ * clusnet_watch, where 0 means the VER0 size (what binaries built before
+ * record_size existed read), smaller than VER0 is EINVAL, larger than a
+ * page E2BIG. Records larger than the kernel's are padded with zeros;
+ * smaller ones leave out the fields the reader does not know.
  *
  * Each source keeps its most recent records only (16 per object, 256 per
  * namespace): a reader that falls further behind gets one record with
@@ -326,31 +366,48 @@ struct clusnet_cluster_event {
 	char name[CLUSNET_NAME_MAX + 1];	/* the object's name */
 };
 
+#define CLUSNET_EVENT_SIZE_VER0		32
+#define CLUSNET_CLUSTER_EVENT_SIZE_VER0	288
+
 #define CLUSNET_EVENT_RING		16
 #define CLUSNET_CLUSTER_EVENT_RING	256
 
 /*
  * CLUSNET_IOC_WATCH: returns a new fd that reads the namespace's events.
  * flags may hold O_CLOEXEC and O_NONBLOCK. It does not keep the
- * namespace alive.
+ * namespace alive. record_size: see "Change events".
  */
 struct clusnet_watch {
 	__u32 size;		/* in */
-	__u32 flags;		/* in */
+	__u32 flags;		/* in: O_CLOEXEC, O_NONBLOCK or 0 */
+	/* VER1 */
+	__u32 record_size;	/* in: 0, or sizeof(struct clusnet_cluster_event) */
+	__u32 __reserved;	/* must be 0 */
 };
 
 #define CLUSNET_WATCH_SIZE_VER0	8
+#define CLUSNET_WATCH_SIZE_VER1	16
 
-#define CLUSNET_IOC_CLUSTER_INFO _IOWR(CLUSNET_IOC_MAGIC, 0x00, struct clusnet_cluster_info)
-#define CLUSNET_IOC_OPEN	 _IOWR(CLUSNET_IOC_MAGIC, 0x01, struct clusnet_open)
-#define CLUSNET_IOC_CREATE	 _IOWR(CLUSNET_IOC_MAGIC, 0x02, struct clusnet_create)
-#define CLUSNET_IOC_DELETE	 _IOW(CLUSNET_IOC_MAGIC, 0x03, struct clusnet_delete)
-#define CLUSNET_IOC_SET_SECURITY _IOW(CLUSNET_IOC_MAGIC, 0x04, struct clusnet_set_security)
-#define CLUSNET_IOC_AUTOBIND	 _IOWR(CLUSNET_IOC_MAGIC, 0x05, struct clusnet_autobind)
-#define CLUSNET_IOC_ENUM	 _IOWR(CLUSNET_IOC_MAGIC, 0x06, struct clusnet_enum)
-#define CLUSNET_IOC_NETWORKS	 _IOWR(CLUSNET_IOC_MAGIC, 0x07, struct clusnet_enum)
-#define CLUSNET_IOC_NETWORK_RENAME _IOW(CLUSNET_IOC_MAGIC, 0x08, struct clusnet_network_rename)
-#define CLUSNET_IOC_WATCH	 _IOW(CLUSNET_IOC_MAGIC, 0x09, struct clusnet_watch)
+#define CLUSNET_IOC_CLUSTER_INFO \
+	CLUSNET_IOC(CLUSNET_IOC_RW, 0x00, CLUSNET_CLUSTER_INFO_SIZE_VER0)
+#define CLUSNET_IOC_OPEN \
+	CLUSNET_IOC(CLUSNET_IOC_RW, 0x01, CLUSNET_OPEN_SIZE_VER0)
+#define CLUSNET_IOC_CREATE \
+	CLUSNET_IOC(CLUSNET_IOC_RW, 0x02, CLUSNET_CREATE_SIZE_VER0)
+#define CLUSNET_IOC_DELETE \
+	CLUSNET_IOC(_IOC_WRITE, 0x03, CLUSNET_DELETE_SIZE_VER0)
+#define CLUSNET_IOC_SET_SECURITY \
+	CLUSNET_IOC(_IOC_WRITE, 0x04, CLUSNET_SET_SECURITY_SIZE_VER0)
+#define CLUSNET_IOC_AUTOBIND \
+	CLUSNET_IOC(CLUSNET_IOC_RW, 0x05, CLUSNET_AUTOBIND_SIZE_VER0)
+#define CLUSNET_IOC_ENUM \
+	CLUSNET_IOC(CLUSNET_IOC_RW, 0x06, CLUSNET_ENUM_SIZE_VER0)
+#define CLUSNET_IOC_NETWORKS \
+	CLUSNET_IOC(CLUSNET_IOC_RW, 0x07, CLUSNET_ENUM_SIZE_VER0)
+#define CLUSNET_IOC_NETWORK_RENAME \
+	CLUSNET_IOC(_IOC_WRITE, 0x08, CLUSNET_NETWORK_RENAME_SIZE_VER0)
+#define CLUSNET_IOC_WATCH \
+	CLUSNET_IOC(_IOC_WRITE, 0x09, CLUSNET_WATCH_SIZE_VER0)
 
 /*
  * Handle ioctls. Every one fails with ENODEV once the object was deleted
@@ -426,8 +483,11 @@ struct clusnet_nic {
 
 #define CLUSNET_NIC_SIZE_VER0	824
 
-#define CLUSNET_HIOC_GET_INFO	     _IOWR(CLUSNET_IOC_MAGIC, 0x41, struct clusnet_info)
-#define CLUSNET_HIOC_SET_DESCRIPTION _IOW(CLUSNET_IOC_MAGIC, 0x42, struct clusnet_description)
-#define CLUSNET_HIOC_GET_NIC	     _IOWR(CLUSNET_IOC_MAGIC, 0x43, struct clusnet_nic)
+#define CLUSNET_HIOC_GET_INFO \
+	CLUSNET_IOC(CLUSNET_IOC_RW, 0x41, CLUSNET_INFO_SIZE_VER0)
+#define CLUSNET_HIOC_SET_DESCRIPTION \
+	CLUSNET_IOC(_IOC_WRITE, 0x42, CLUSNET_DESCRIPTION_SIZE_VER0)
+#define CLUSNET_HIOC_GET_NIC \
+	CLUSNET_IOC(CLUSNET_IOC_RW, 0x43, CLUSNET_NIC_SIZE_VER0)
 
 #endif /* _UAPI_LINUX_CLUSNET_H */
