@@ -399,6 +399,7 @@ static int atk_child(void *arg)
 {
 	struct atk_job *job = arg;
 	struct spam_arg spam = { .job = job };
+	long long nw;
 	char last[64];
 	pthread_t thr;
 	int ret, sock;
@@ -445,8 +446,8 @@ static int atk_child(void *arg)
 		return ret;
 	CN_CHECK(!spam.err, "%s", strerror(spam.err));
 	/* The last change made (or found) a network for the NIC's subnet. */
-	ret = (int)cn_object_network_id(spam.dev, ATK_DYN);
-	CN_CHECK(ret > 0, "\"%s\" is on no network: %d", ATK_DYN, ret);
+	nw = cn_object_network_id(spam.dev, ATK_DYN);
+	CN_CHECK(nw > 0, "\"%s\" is on no network: %lld", ATK_DYN, nw);
 	CN_CHECK(cn_post(job->to_parent[1]) == 0, "post");
 	return 0;
 }
