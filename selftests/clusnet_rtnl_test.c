@@ -12,8 +12,8 @@
  * SET_DESCRIPTION in a loop. Meanwhile a process in the initial namespaces
  * times rtnl_lock() users (RTM_GETLINK, and SIOCSIFFLAGS as root): no wait
  * may exceed CLUSNET_RTNL_MAX_MS (default 100 ms, the issue's acceptance in
- * the TCG guest), but for CLUSNET_RTNL_SPIKES (default 2) of them, none of
- * those over ten times as long: a loaded host alone stalls a TCG vCPU that
+ * the TCG guest), but for CLUSNET_RTNL_SPIKES (default 2) or 2% of them,
+ * none of those over ten times as long: a loaded host alone stalls a TCG vCPU that
  * long now and then (up to 0.9 s measured with nothing big under RTNL).
  * A module without the limit parameters gets the issue's attack instead:
  * up to 16,000 networks, created for at most 45 s.
@@ -230,7 +230,6 @@ struct atk_job {
 	/* results */
 	int nets;		/* pinned networks made */
 	int objects;		/* objects made */
-	int enospc_at;		/* object count when ENOSPC came, or -1 */
 	int changes;		/* address changes made */
 	int calls;		/* snapshot/watch/description calls made */
 	long long create_ms;
@@ -265,6 +264,7 @@ static void *spam_thread(void *arg)
 {
 	struct spam_arg *a = arg;
 	void *buf = calloc(a->cap, sizeof(struct clusnet_if_entry));
+	const char *desc;
 	__u32 count;
 	long long t0;
 	int ret, w, i = 0;
@@ -299,7 +299,8 @@ static void *spam_thread(void *arg)
 		else
 			close(w);
 		t0 = now_us();
-		ret = cn_set_desc(a->h, i++ & 1 ? "churn" : "spam", 4);
+		desc = i++ & 1 ? "churn" : "spam";
+		ret = cn_set_desc(a->h, desc, strlen(desc));
 		spam_time(a, "SET_DESCRIPTION", t0);
 		if (ret)
 			a->err = -ret;
@@ -323,7 +324,6 @@ static int atk_fill(struct atk_job *job, int dev)
 	long long t0 = cn_now_ms();
 	int ret, n;
 
-	job->enospc_at = -1;
 	for (n = 1;; n++) {
 		if (!limited && (n > FALLBACK_NETS || cn_now_ms() > deadline))
 			break;
@@ -331,10 +331,8 @@ static int atk_fill(struct atk_job *job, int dev)
 		snprintf(net, sizeof(net), "Cluster Network %d", n);
 		ret = cn_create_ex(dev, name, NULL, net, "cnnone0", (__u32)-1,
 				   (__u32)-1, 0644, NULL);
-		if (ret == -ENOSPC && limited) {
-			job->enospc_at = job->objects;
+		if (ret == -ENOSPC && limited)
 			break;
-		}
 		CN_CHECK(ret == 0, "create \"%s\" on \"%s\" (%d objects): %s",
 			 name, net, job->objects, strerror(-ret));
 		job->objects++;
@@ -492,6 +490,7 @@ TEST_F_TIMEOUT(rtnl, unprivileged_churn_does_not_stall_rtnl, 300)
 {
 	long long max_ms = env_ms("CLUSNET_RTNL_MAX_MS", 100);
 	long long spikes = env_ms("CLUSNET_RTNL_SPIKES", 2);
+	unsigned long allowed;
 	struct atk_job *job;
 	struct probe p;
 	pid_t pid;
@@ -558,10 +557,13 @@ TEST_F_TIMEOUT(rtnl, unprivileged_churn_does_not_stall_rtnl, 300)
 	EXPECT_LT(0UL, p.count);
 	/*
 	 * A loaded host deschedules a TCG vCPU for a few hundred ms now and
-	 * then, whoever holds RTNL: a couple of such spikes are the host's;
-	 * a stall the module causes comes with every address change.
+	 * then, whoever holds RTNL: a couple of such spikes (2, or 2% of the
+	 * probes) are the host's; a stall the module causes comes with every
+	 * address change.
 	 */
-	EXPECT_GE((unsigned long)spikes, p.over)
+	allowed = (unsigned long)spikes > p.count / 50 ?
+		  (unsigned long)spikes : p.count / 50;
+	EXPECT_GE(allowed, p.over)
 		TH_LOG("%lu rtnl_lock() waits over %lld ms", p.over, max_ms);
 	EXPECT_GE(max_ms * 10000, p.worst_us)
 		TH_LOG("an unprivileged user's churn held RTNL for %lld ms",
