@@ -12,7 +12,7 @@
  * SET_DESCRIPTION in a loop. Meanwhile a process in the initial namespaces
  * times rtnl_lock() users (RTM_GETLINK, and SIOCSIFFLAGS as root): no wait
  * may exceed CLUSNET_RTNL_MAX_MS (default 100 ms, the issue's acceptance in
- * the TCG guest), but for CLUSNET_RTNL_SPIKES (default 2) or 2% of them,
+ * the TCG guest), but for CLUSNET_RTNL_SPIKES (default 3) or 5% of them,
  * none of those over ten times as long: a loaded host alone stalls a TCG vCPU that
  * long now and then (up to 0.9 s measured with nothing big under RTNL).
  * A module without the limit parameters gets the issue's attack instead:
@@ -489,7 +489,7 @@ FIXTURE_TEARDOWN(rtnl)
 TEST_F_TIMEOUT(rtnl, unprivileged_churn_does_not_stall_rtnl, 300)
 {
 	long long max_ms = env_ms("CLUSNET_RTNL_MAX_MS", 100);
-	long long spikes = env_ms("CLUSNET_RTNL_SPIKES", 2);
+	long long spikes = env_ms("CLUSNET_RTNL_SPIKES", 3);
 	unsigned long allowed;
 	struct atk_job *job;
 	struct probe p;
@@ -557,12 +557,12 @@ TEST_F_TIMEOUT(rtnl, unprivileged_churn_does_not_stall_rtnl, 300)
 	EXPECT_LT(0UL, p.count);
 	/*
 	 * A loaded host deschedules a TCG vCPU for a few hundred ms now and
-	 * then, whoever holds RTNL: a couple of such spikes (2, or 2% of the
+	 * then, whoever holds RTNL: a few such spikes (3, or 5% of the
 	 * probes) are the host's; a stall the module causes comes with every
-	 * address change.
+	 * address change, and lasts seconds with a quadratic numbering.
 	 */
-	allowed = (unsigned long)spikes > p.count / 50 ?
-		  (unsigned long)spikes : p.count / 50;
+	allowed = (unsigned long)spikes > p.count / 20 ?
+		  (unsigned long)spikes : p.count / 20;
 	EXPECT_GE(allowed, p.over)
 		TH_LOG("%lu rtnl_lock() waits over %lld ms", p.over, max_ms);
 	EXPECT_GE(max_ms * 10000, p.worst_us)
