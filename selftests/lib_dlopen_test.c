@@ -45,6 +45,18 @@ static const char *const exported_1_1[] = {
 	"ClusnetPropListData", "ClusnetPropListFree", "ClusnetPropListValidate",
 };
 
+/* Enumerations, node and network controls: CLUSNET_1.2. */
+static const char *const exported_1_2[] = {
+	"ClusterOpenEnum", "ClusterGetEnumCount", "ClusterEnum",
+	"ClusterCloseEnum", "ClusterNodeOpenEnum", "ClusterNodeGetEnumCount",
+	"ClusterNodeEnum", "ClusterNodeCloseEnum", "ClusterNetworkOpenEnum",
+	"ClusterNetworkGetEnumCount", "ClusterNetworkEnum",
+	"ClusterNetworkCloseEnum", "GetClusterNetInterfaceEx",
+	"GetClusterFromNode", "GetClusterFromNetwork", "GetClusterNodeId",
+	"ClusterNodeControl", "ClusterNodeControlEx", "ClusterNetworkControl",
+	"ClusterNetworkControlEx", "ClusterNetInterfaceControlEx",
+};
+
 static const char *const internal[] = {
 	"clusnet_utf16_len", "clusnet_utf16_to_utf8",
 	"clusnet_utf16_to_utf8_alloc", "clusnet_utf8_to_utf16",
@@ -56,6 +68,8 @@ static const char *const internal[] = {
 	"clusnet_name_eq", "clusnet_put_wstr", "clusnet_name_arg",
 	"clusnet_format_id", "clusnet_snap_ifs", "clusnet_snap_networks",
 	"clusnet_node_known", "clusnet_network_by_name",
+	"clusnet_priv_get", "clusnet_priv_set", "clusnet_notify_closed",
+	"clusnet_out_bytes", "clusnet_parse_set", "clusnet_node_id",
 	"clusnet_proplist_walk", "clusnet_prop_name_is", "clusnet_pl_init",
 	"clusnet_pl_release", "clusnet_pl_add", "clusnet_pl_add_sz8",
 	"clusnet_pl_add_multi_sz8", "clusnet_parse_set_common",
@@ -176,6 +190,16 @@ TEST_F(lib, exports_are_versioned)
 		ASSERT_EQ(NULL, dlvsym(self->dl, exported_1_1[i], "CLUSNET_1"))
 			TH_LOG("%s in CLUSNET_1", exported_1_1[i]);
 	}
+	for (i = 0; i < sizeof(exported_1_2) / sizeof(exported_1_2[0]); i++) {
+		void *plain = dlsym(self->dl, exported_1_2[i]);
+		void *v = dlvsym(self->dl, exported_1_2[i], "CLUSNET_1.2");
+
+		ASSERT_NE(NULL, plain) TH_LOG("%s", exported_1_2[i]);
+		ASSERT_EQ(plain, v)
+			TH_LOG("%s is not CLUSNET_1.2", exported_1_2[i]);
+		ASSERT_EQ(NULL, dlvsym(self->dl, exported_1_2[i], "CLUSNET_1.1"))
+			TH_LOG("%s in CLUSNET_1.1", exported_1_2[i]);
+	}
 }
 
 TEST_F(lib, internals_hidden)
@@ -190,7 +214,7 @@ TEST_F(lib, internals_hidden)
 	}
 	/* ClusAPI functions clusnet does not have: must not resolve either */
 	EXPECT_EQ(NULL, dlsym(self->dl, "GetClusterNetInterfaceKey"));
-	EXPECT_EQ(NULL, dlsym(self->dl, "GetClusterNetInterfaceEx"));
+	EXPECT_EQ(NULL, dlsym(self->dl, "ClusterGroupOpenEnum"));
 }
 
 TEST_F(lib, last_error_through_dlsym)
