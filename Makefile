@@ -100,7 +100,12 @@ MAN3LINKS := OpenClusterEx.3:OpenCluster.3 \
 	ResUtilFindULargeIntegerProperty.3:ResUtilFindSzProperty.3 \
 	ResUtilFindMultiSzProperty.3:ResUtilFindSzProperty.3 \
 	ResUtilFindBinaryProperty.3:ResUtilFindSzProperty.3 \
+	ResUtilFindExpandedSzProperty.3:ResUtilFindSzProperty.3 \
+	ResUtilFindFileTimeProperty.3:ResUtilFindSzProperty.3 \
+	LocalAlloc.3:ResUtilFindSzProperty.3 \
 	LocalFree.3:ResUtilFindSzProperty.3 \
+	ClusnetGetLastError.3:GetLastError.3 \
+	ClusnetSetLastError.3:GetLastError.3 \
 	ClusnetPropListAddSz.3:ClusnetPropListCreate.3 \
 	ClusnetPropListAddMultiSz.3:ClusnetPropListCreate.3 \
 	ClusnetPropListAddDword.3:ClusnetPropListCreate.3 \

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * libFuzzer target: arbitrary bytes to every property list parser of
- * libclusnet (the ResUtilFind*Property functions, ClusnetPropListValidate,
+ * libclusnet (the ResUtilFind*Property functions, ExpandedSz's walk of
+ * every value and its environment expansion, ClusnetPropListValidate,
  * and the SET/VALIDATE_COMMON_PROPERTIES parser), at every alignment.
  *
  *   clang -g -fsanitize=fuzzer,address,undefined -Iuapi -Iuserlib/include \
@@ -43,6 +44,7 @@ static void find_all(const void *list, DWORD cb, const char16_t *name)
 	DWORD dw, size;
 	LONG l;
 	ULONGLONG u;
+	FILETIME ft;
 
 	check_result(ResUtilFindSzProperty((PVOID)list, cb, name, &s));
 	LocalFree(s);
@@ -51,6 +53,14 @@ static void find_all(const void *list, DWORD cb, const char16_t *name)
 	check_result(ResUtilFindExpandSzProperty((PVOID)list, cb, name, &s));
 	LocalFree(s);
 	s = NULL;
+	/* the second-value walk and the %NAME% expansion */
+	check_result(ResUtilFindExpandedSzProperty((PVOID)list, cb, name,
+						   &s));
+	if (s)
+		(void)clusnet_utf16_len(s);	/* it ends */
+	LocalFree(s);
+	s = NULL;
+	check_result(ResUtilFindFileTimeProperty((PVOID)list, cb, name, &ft));
 	check_result(ResUtilFindDwordProperty((PVOID)list, cb, name, &dw));
 	check_result(ResUtilFindLongProperty((PVOID)list, cb, name, &l));
 	check_result(ResUtilFindULargeIntegerProperty((PVOID)list, cb, name,
@@ -112,6 +122,16 @@ static void fuzz_one(const uint8_t *data, size_t size)
 	if (clusnet_proplist_walk(data, size, first_fn, first, NULL) ==
 	    ERROR_SUCCESS && first[0])
 		find_all(data, cb, first);
+}
+
+/* %A% and %B% in an input expand (to text that looks like a reference). */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	setenv("A", "%A%", 1);
+	setenv("B", "\xf0\x9f\x98\x80%", 1);
+	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

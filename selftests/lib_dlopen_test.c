@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "clusapi.h"
+#include "resapi.h"
 #include "kselftest_harness.h"
 
 typedef DWORD(WINAPI *get_last_error_fn)(void);
@@ -386,6 +387,90 @@ TEST_F(lib, open_state_close)
 							GENERIC_READ, NULL));
 	ASSERT_EQ(ERROR_CLUSTER_NETINTERFACE_NOT_FOUND, self->GetLastError());
 	ASSERT_TRUE(self->CloseCluster(hc));
+}
+
+/*
+ * CLUSNET_1.2, the porting additions: resapi.h's expanded-string and
+ * FILETIME lookups, LocalAlloc, and the last error under Clusnet names.
+ */
+static const char *const exported_1_2_port[] = {
+	"ResUtilFindExpandedSzProperty", "ResUtilFindFileTimeProperty",
+	"LocalAlloc", "ClusnetGetLastError", "ClusnetSetLastError",
+};
+
+static const char *const internal_1_2[] = {
+	"clusnet_adapter_id", "clusnet_prop_find", "clusnet_prop_copy_wstr",
+	"clusnet_prop_value", "adapter_ns", "sha1_block", "env_value",
+};
+
+TEST(exports_1_2)
+{
+	void *dl = dlopen("libclusnet.so.1", RTLD_NOW | RTLD_LOCAL);
+	size_t i;
+
+	ASSERT_NE(NULL, dl);
+	for (i = 0; i < sizeof(exported_1_2_port) / sizeof(exported_1_2_port[0]); i++) {
+		void *plain = dlsym(dl, exported_1_2_port[i]);
+
+		ASSERT_NE(NULL, plain) TH_LOG("no %s", exported_1_2_port[i]);
+		ASSERT_EQ(plain, dlvsym(dl, exported_1_2_port[i], "CLUSNET_1.2"))
+			TH_LOG("%s is not CLUSNET_1.2", exported_1_2_port[i]);
+		/* CLUSNET_1 and 1.1 are published: nothing was added */
+		ASSERT_EQ(NULL, dlvsym(dl, exported_1_2_port[i], "CLUSNET_1.1"));
+		ASSERT_EQ(NULL, dlvsym(dl, exported_1_2_port[i], "CLUSNET_1"));
+	}
+	for (i = 0; i < sizeof(internal_1_2) / sizeof(internal_1_2[0]); i++) {
+		EXPECT_EQ(NULL, dlsym(dl, internal_1_2[i]))
+			TH_LOG("%s is exported", internal_1_2[i]);
+	}
+	EXPECT_EQ(0, dlclose(dl));
+}
+
+/*
+ * A program that loads another Windows shim exporting GetLastError reads
+ * ClusAPI's last error by version (dlvsym "CLUSNET_1") or by the
+ * Clusnet name: both are the one error ClusAPI calls set.
+ */
+TEST(last_error_beside_other_shims)
+{
+	void *dl = dlopen("libclusnet.so.1", RTLD_NOW | RTLD_LOCAL);
+	get_last_error_fn get_v1, get_cn;
+	PCLUSAPI_GET_CLUSTER_NETWORK_STATE state;
+	typedef HLOCAL(WINAPI *local_alloc_fn)(UINT, SIZE_T);
+	local_alloc_fn local_alloc;
+	PRESUTIL_FIND_EXPANDED_SZ_PROPERTY find_expanded;
+	PRESUTIL_FIND_FILETIME_PROPERTY find_filetime;
+	static const uint32_t empty;
+	FILETIME ft;
+	LPWSTR v;
+
+	ASSERT_NE(NULL, dl);
+	get_v1 = (get_last_error_fn)dlvsym(dl, "GetLastError", "CLUSNET_1");
+	get_cn = (get_last_error_fn)dlsym(dl, "ClusnetGetLastError");
+	state = (PCLUSAPI_GET_CLUSTER_NETWORK_STATE)dlsym(dl,
+						"GetClusterNetworkState");
+	local_alloc = (local_alloc_fn)dlsym(dl, "LocalAlloc");
+	find_expanded = (PRESUTIL_FIND_EXPANDED_SZ_PROPERTY)dlsym(dl,
+					"ResUtilFindExpandedSzProperty");
+	find_filetime = (PRESUTIL_FIND_FILETIME_PROPERTY)dlsym(dl,
+					"ResUtilFindFileTimeProperty");
+	ASSERT_NE(NULL, get_v1);
+	ASSERT_NE(NULL, get_cn);
+	ASSERT_NE(NULL, state);
+	ASSERT_NE(NULL, local_alloc);
+	ASSERT_NE(NULL, find_expanded);
+	ASSERT_NE(NULL, find_filetime);
+
+	ASSERT_EQ(ClusterNetworkStateUnknown, state(NULL));
+	ASSERT_EQ(ERROR_INVALID_HANDLE, get_v1());
+	ASSERT_EQ(ERROR_INVALID_HANDLE, get_cn());
+	ASSERT_EQ(NULL, local_alloc(LMEM_MOVEABLE, 8));
+	ASSERT_EQ(ERROR_INVALID_PARAMETER, get_cn());
+	ASSERT_EQ(ERROR_FILE_NOT_FOUND,
+		  find_expanded((PVOID)&empty, 4, u"x", &v));
+	ASSERT_EQ(ERROR_FILE_NOT_FOUND,
+		  find_filetime((PVOID)&empty, 4, u"x", &ft));
+	EXPECT_EQ(0, dlclose(dl));
 }
 
 TEST_HARNESS_MAIN

@@ -5,11 +5,14 @@
  * (CLUSNET_HIOC_GET_NIC).
  *
  * Common properties: Name, Node, Network, Adapter (the interface name),
- * AdapterId (permanent MAC "xx:xx:..."), Address (primary IPv4), IPv4Addresses,
- * IPv6Addresses (MULTI_SZ, without prefix length, in `ip addr` order),
- * DhcpEnabled (the primary IPv4 address has a finite lifetime) are
- * read-only; Description is the only read-write one. Private properties
- * are whatever SET_PRIVATE_PROPERTIES stored (pstore.c).
+ * AdapterId (a GUID derived from the permanent address, see adapterid.c),
+ * Address (primary IPv4), IPv4Addresses, IPv6Addresses (MULTI_SZ, without
+ * prefix length, in `ip addr` order), DhcpEnabled (the primary IPv4
+ * address has a finite lifetime) are read-only; Description is the only
+ * read-write one, and the only one ENUM_COMMON_PROPERTIES lists.
+ * One read-only private property: PermanentAddress, the permanent MAC
+ * ("xx:xx:..."), which Windows has no place for; the read-write ones are
+ * whatever SET_PRIVATE_PROPERTIES stored (pstore.c).
  */
 #include <arpa/inet.h>
 #include <endian.h>
@@ -29,6 +32,7 @@ static const char16_t *const ro_names[] = {
 };
 
 #define DESC_NAME u"Description"
+#define PERM_ADDR_NAME u"PermanentAddress"
 
 static DWORD get_info(HNETINTERFACE h, struct clusnet_info *info)
 {
@@ -97,15 +101,14 @@ static DWORD build_ro(struct _CLUSNET_PROPLIST *pl,
 		      const struct clusnet_nic *nic)
 {
 	const struct clusnet_ifaddr *a4 = nic->ifindex ? primary_v4(nic) : NULL;
-	char mac[CLUSNET_HWADDR_MAX * 3 + 1] = "", addr[ADDR_STRLEN] = "";
-	char *m = mac;
-	uint32_t i, dhcp;
+	char adapter_id[37] = "", addr[ADDR_STRLEN] = "";
+	uint32_t dhcp;
 	DWORD err;
 
-	if (nic->ifindex)
-		for (i = 0; i < nic->perm_addr_len; i++)
-			m += sprintf(m, i ? ":%02x" : "%02x",
-				     nic->perm_addr[i]);
+	/* no NIC, or one without a hardware address (tun): no adapter */
+	if (nic->ifindex && nic->perm_addr_len)
+		clusnet_adapter_id(nic->perm_addr, nic->perm_addr_len,
+				   adapter_id);
 	if (a4 && !inet_ntop(AF_INET, a4->addr, addr, sizeof(addr)))
 		addr[0] = 0;
 	dhcp = htole32(a4 && (a4->flags & CLUSNET_ADDR_DYNAMIC) ? 1 : 0);
@@ -118,7 +121,7 @@ static DWORD build_ro(struct _CLUSNET_PROPLIST *pl,
 	if (!err)
 		err = clusnet_pl_add_sz8(pl, ro_names[3], info->ifname);
 	if (!err)
-		err = clusnet_pl_add_sz8(pl, ro_names[4], mac);
+		err = clusnet_pl_add_sz8(pl, ro_names[4], adapter_id);
 	if (!err)
 		err = clusnet_pl_add_sz8(pl, ro_names[5], addr);
 	if (!err)
@@ -157,21 +160,44 @@ static DWORD get_props(HNETINTERFACE h, int ro, LPVOID out, DWORD outsize,
 	return err;
 }
 
-/* ENUM_COMMON_PROPERTIES: every common property name, as a MULTI_SZ. */
+/*
+ * ENUM_COMMON_PROPERTIES: the names of the read-write common properties,
+ * as a MULTI_SZ (Windows leaves the read-only ones out).
+ */
 static DWORD enum_common(LPVOID out, DWORD outsize, LPDWORD returned)
 {
-	char16_t buf[160];
-	size_t at = 0, i, n = sizeof(ro_names) / sizeof(ro_names[0]);
+	static const char16_t names[] = DESC_NAME u"\0";
 
-	for (i = 0; i <= n; i++) {
-		const char16_t *s = i < n ? ro_names[i] : DESC_NAME;
-		size_t len = clusnet_utf16_len(s) + 1;
+	/* sizeof counts the literal's own NUL: the closing one */
+	return clusnet_out_bytes(names, sizeof(names), out, outsize, returned);
+}
 
-		memcpy(buf + at, s, len * sizeof(char16_t));
-		at += len;
-	}
-	buf[at++] = 0;
-	return clusnet_out_bytes(buf, at * sizeof(char16_t), out, outsize, returned);
+/* GET_RO_PRIVATE_PROPERTIES: PermanentAddress ("" without a NIC). */
+static DWORD get_ro_private(HNETINTERFACE h, LPVOID out, DWORD outsize,
+			    LPDWORD returned)
+{
+	char mac[CLUSNET_HWADDR_MAX * 3 + 1] = "";
+	struct _CLUSNET_PROPLIST pl;
+	struct clusnet_nic nic;
+	char *m = mac;
+	uint32_t i;
+	DWORD err;
+
+	err = get_nic(h, &nic);
+	if (err)
+		return err;
+	if (nic.ifindex)
+		for (i = 0; i < nic.perm_addr_len; i++)
+			m += sprintf(m, i ? ":%02x" : "%02x",
+				     nic.perm_addr[i]);
+	err = clusnet_pl_init(&pl);
+	if (err)
+		return err;
+	err = clusnet_pl_add_sz8(&pl, PERM_ADDR_NAME, mac);
+	if (!err)
+		err = clusnet_out_bytes(pl.buf, pl.cb, out, outsize, returned);
+	clusnet_pl_release(&pl);
+	return err;
 }
 
 struct set_ctx {
@@ -330,6 +356,9 @@ ClusterNetInterfaceControl(HNETINTERFACE hNetInterface, HNODE hHostNode,
 		return set_common(hNetInterface, lpInBuffer, nInBufferSize, 1);
 	case CLUSCTL_NETINTERFACE_VALIDATE_COMMON_PROPERTIES:
 		return set_common(hNetInterface, lpInBuffer, nInBufferSize, 0);
+	case CLUSCTL_NETINTERFACE_GET_RO_PRIVATE_PROPERTIES:
+		return get_ro_private(hNetInterface, lpOutBuffer,
+				      nOutBufferSize, lpBytesReturned);
 	default:
 		if (CLUSCTL_GET_CONTROL_OBJECT(dwControlCode) !=
 		    CLUS_OBJECT_NETINTERFACE)

@@ -51,3 +51,17 @@ CLUSNET_EXPORT void WINAPI SetLastError(DWORD dwErrCode)
 {
 	last_error = dwErrCode;
 }
+
+/*
+ * The same under names no other Windows compatibility library exports, for
+ * programs that load several (see GetLastError(3)).
+ */
+CLUSNET_EXPORT DWORD WINAPI ClusnetGetLastError(void)
+{
+	return last_error;
+}
+
+CLUSNET_EXPORT void WINAPI ClusnetSetLastError(DWORD dwErrCode)
+{
+	last_error = dwErrCode;
+}

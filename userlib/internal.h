@@ -9,7 +9,13 @@
 #include <linux/clusnet.h>
 
 #include "clusapi.h"
+#include "resapi.h"
 #include "utf16.h"
+
+/* Inside the library WCHAR is char16_t (LPCWSTR arguments are UTF-16). */
+#ifdef CLUSNET_WCHAR_IS_WCHAR_T
+#error "libclusnet is built without -fshort-wchar"
+#endif
 
 #define CLUSNET_EXPORT __attribute__((visibility("default")))
 
@@ -162,6 +168,13 @@ CLUSNET_HIDDEN DWORD clusnet_put_wstr(const char *utf8, LPWSTR buf,
 CLUSNET_HIDDEN ssize_t clusnet_name_arg(LPCWSTR s, char *dst, size_t dstsize);
 /* The GUID-formatted id of an object of kind CLUS_OBJECT_* (37 bytes). */
 CLUSNET_HIDDEN void clusnet_format_id(char *dst, uint64_t id, unsigned kind);
+
+/*
+ * adapterid.c: the AdapterId GUID string (36 characters and a NUL) of a
+ * NIC's permanent address.
+ */
+CLUSNET_HIDDEN void clusnet_adapter_id(const uint8_t *addr, size_t len,
+				       char dst[37]);
 
 /* snapshot.c: CLUSNET_IOC_ENUM / CLUSNET_IOC_NETWORKS, malloc'd arrays. */
 CLUSNET_HIDDEN int clusnet_snap_ifs(int fd, struct clusnet_if_entry **out,

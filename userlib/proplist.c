@@ -95,13 +95,18 @@ DWORD clusnet_proplist_walk(const void *list, size_t cb, clusnet_prop_fn fn,
 		p.name = data;
 		p.name_cb = len;
 		p.nvalues = 0;
+		p.values = buf + off;
 		/* its values, up to the end mark */
 		for (;;) {
+			size_t at = off;
+
 			if (entry(buf, cb, &off, &syntax, &data, &len) < 0 ||
 			    syntax == CLUSPROP_SYNTAX_NAME)
 				return ERROR_INVALID_DATA;
-			if (syntax == CLUSPROP_SYNTAX_ENDMARK)
+			if (syntax == CLUSPROP_SYNTAX_ENDMARK) {
+				p.values_cb = (uint32_t)(at - (size_t)(p.values - buf));
 				break;
+			}
 			if (!p.nvalues++) {
 				p.syntax = syntax;
 				p.value = data;
@@ -114,6 +119,29 @@ DWORD clusnet_proplist_walk(const void *list, size_t cb, clusnet_prop_fn fn,
 			return ERROR_SUCCESS;
 	}
 	return ERROR_SUCCESS;
+}
+
+int clusnet_prop_value(const struct clusnet_prop *p, int format,
+		       struct clusnet_prop *value)
+{
+	size_t off = 0;
+	uint32_t syntax, len;
+	const uint8_t *data;
+
+	/* the walk checked these entries: no end mark, all in bounds */
+	while (off < p->values_cb) {
+		if (entry(p->values, p->values_cb, &off, &syntax, &data,
+			  &len) < 0)
+			return -1;
+		if ((int)(syntax & 0xffff) == format) {
+			*value = *p;
+			value->syntax = syntax;
+			value->value = data;
+			value->value_cb = len;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 static char16_t fold(char16_t c)
@@ -155,9 +183,8 @@ static int find_fn(const struct clusnet_prop *p, void *ctx)
 	return 1;
 }
 
-/* The first property of that name: ERROR_SUCCESS, _FILE_NOT_FOUND, ... */
-static DWORD find(const void *list, DWORD cb, LPCWSTR name,
-		  struct clusnet_prop *out)
+DWORD clusnet_prop_find(const void *list, DWORD cb, LPCWSTR name,
+			struct clusnet_prop *out)
 {
 	struct find f = { .name = name };
 	DWORD err;
@@ -178,12 +205,8 @@ static int format_of(uint32_t syntax)
 	return (int)(syntax & 0xffff);
 }
 
-/*
- * A copy of a string value with extra NUL units after it (so a value
- * without its terminator still ends), in *out; free with LocalFree.
- */
-static DWORD copy_wstr(const struct clusnet_prop *p, size_t extra_nuls,
-		       LPWSTR *out)
+DWORD clusnet_prop_copy_wstr(const struct clusnet_prop *p, size_t extra_nuls,
+			     LPWSTR *out)
 {
 	size_t units = p->value_cb / 2;
 	char16_t *s;
@@ -208,7 +231,7 @@ static DWORD find_sz(const PVOID list, DWORD cb, LPCWSTR name, LPWSTR *value,
 		     int f1, int f2, int f3)
 {
 	struct clusnet_prop p;
-	DWORD err = find(list, cb, name, &p);
+	DWORD err = clusnet_prop_find(list, cb, name, &p);
 	int f;
 
 	if (err)
@@ -216,7 +239,7 @@ static DWORD find_sz(const PVOID list, DWORD cb, LPCWSTR name, LPWSTR *value,
 	f = format_of(p.syntax);
 	if (f != f1 && f != f2 && f != f3)
 		return ERROR_INVALID_DATA;
-	return copy_wstr(&p, 1, value);
+	return clusnet_prop_copy_wstr(&p, 1, value);
 }
 
 CLUSNET_EXPORT DWORD WINAPI ResUtilFindSzProperty(const PVOID pPropertyList,
@@ -243,7 +266,7 @@ static DWORD find_fixed(const PVOID list, DWORD cb, LPCWSTR name, int format,
 			void *out, uint32_t size)
 {
 	struct clusnet_prop p;
-	DWORD err = find(list, cb, name, &p);
+	DWORD err = clusnet_prop_find(list, cb, name, &p);
 
 	if (err)
 		return err;
@@ -293,20 +316,39 @@ ResUtilFindULargeIntegerProperty(const PVOID pPropertyList,
 }
 
 CLUSNET_EXPORT DWORD WINAPI
+ResUtilFindFileTimeProperty(const PVOID pPropertyList, DWORD cbPropertyListSize,
+			    LPCWSTR pszPropertyName, LPFILETIME pftPropertyValue)
+{
+	struct clusnet_prop p;
+	DWORD err = clusnet_prop_find(pPropertyList, cbPropertyListSize,
+				      pszPropertyName, &p);
+
+	if (err)
+		return err;
+	if (format_of(p.syntax) != CLUSPROP_FORMAT_FILETIME || p.value_cb != 8)
+		return ERROR_INVALID_DATA;
+	if (!pftPropertyValue)
+		return ERROR_INVALID_PARAMETER;
+	pftPropertyValue->dwLowDateTime = get32(p.value);
+	pftPropertyValue->dwHighDateTime = get32(p.value + 4);
+	return ERROR_SUCCESS;
+}
+
+CLUSNET_EXPORT DWORD WINAPI
 ResUtilFindMultiSzProperty(const PVOID pPropertyList, DWORD cbPropertyListSize,
 			   LPCWSTR pszPropertyName, LPWSTR *pszPropertyValue,
 			   LPDWORD pcbPropertyValueSize)
 {
 	struct clusnet_prop p;
-	DWORD err = find(pPropertyList, cbPropertyListSize, pszPropertyName,
-			 &p);
+	DWORD err = clusnet_prop_find(pPropertyList, cbPropertyListSize,
+				      pszPropertyName, &p);
 
 	if (err)
 		return err;
 	if (format_of(p.syntax) != CLUSPROP_FORMAT_MULTI_SZ)
 		return ERROR_INVALID_DATA;
 	/* two more NULs: the copy ends as a MULTI_SZ whatever the value */
-	err = copy_wstr(&p, 2, pszPropertyValue);
+	err = clusnet_prop_copy_wstr(&p, 2, pszPropertyValue);
 	if (!err && pcbPropertyValueSize)
 		*pcbPropertyValueSize = p.value_cb;
 	return err;
@@ -318,8 +360,8 @@ ResUtilFindBinaryProperty(const PVOID pPropertyList, DWORD cbPropertyListSize,
 			  LPDWORD pcbPropertyValueSize)
 {
 	struct clusnet_prop p;
-	DWORD err = find(pPropertyList, cbPropertyListSize, pszPropertyName,
-			 &p);
+	DWORD err = clusnet_prop_find(pPropertyList, cbPropertyListSize,
+				      pszPropertyName, &p);
 
 	if (err)
 		return err;
@@ -337,12 +379,6 @@ ResUtilFindBinaryProperty(const PVOID pPropertyList, DWORD cbPropertyListSize,
 	if (pcbPropertyValueSize)
 		*pcbPropertyValueSize = p.value_cb;
 	return ERROR_SUCCESS;
-}
-
-CLUSNET_EXPORT HLOCAL WINAPI LocalFree(HLOCAL hMem)
-{
-	free(hMem);
-	return NULL;
 }
 
 CLUSNET_EXPORT DWORD WINAPI ClusnetPropListValidate(const void *pPropertyList,

@@ -17,7 +17,16 @@ struct clusnet_prop {
 	const uint8_t *value;	/* its data */
 	uint32_t value_cb;
 	uint32_t nvalues;	/* values before the end mark (>= 1) */
+	const uint8_t *values;	/* all of them, as in the list */
+	uint32_t values_cb;
 };
+
+/*
+ * The value of the property with that format (the first one if several),
+ * in *value: 0 or -1 when it has none.
+ */
+CLUSNET_HIDDEN int clusnet_prop_value(const struct clusnet_prop *p,
+				      int format, struct clusnet_prop *value);
 
 /*
  * Walk a property list: fn is called for each property in order until it
@@ -29,6 +38,18 @@ typedef int (*clusnet_prop_fn)(const struct clusnet_prop *p, void *ctx);
 CLUSNET_HIDDEN DWORD clusnet_proplist_walk(const void *buf, size_t cb,
 					   clusnet_prop_fn fn, void *ctx,
 					   uint32_t *count);
+
+/* The first property of that name: ERROR_SUCCESS, _FILE_NOT_FOUND, ... */
+CLUSNET_HIDDEN DWORD clusnet_prop_find(const void *list, DWORD cb,
+				       LPCWSTR name, struct clusnet_prop *out);
+
+/*
+ * A copy of a string value with extra NUL units after it (so a value
+ * without its terminator still ends), in *out (if not NULL); free with
+ * LocalFree. ERROR_INVALID_DATA for an odd size.
+ */
+CLUSNET_HIDDEN DWORD clusnet_prop_copy_wstr(const struct clusnet_prop *p,
+					    size_t extra_nuls, LPWSTR *out);
 
 /* Does the property's name equal name (ASCII case-insensitively)? */
 CLUSNET_HIDDEN int clusnet_prop_name_is(const struct clusnet_prop *p,

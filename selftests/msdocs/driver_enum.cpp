@@ -92,7 +92,7 @@ static int nodes(HCLUSTER hCluster)
 		LocalFree(out);
 		out = ClusDocEx_NodGetControlCodeOutput(
 			hNode, NULL, CLUSCTL_NODE_GET_RO_COMMON_PROPERTIES, &cb);
-		CHECK(out && ResUtilFindSzProperty(out, cb, u"NodeName", &s) ==
+		CHECK(out && ResUtilFindSzProperty(out, cb, L"NodeName", &s) ==
 		      ERROR_SUCCESS, "node NodeName");
 		CHECK(!strcmp(ClusDocEx_Narrow(s, a, sizeof(a)),
 			      ClusDocEx_Narrow(name, b, sizeof(b))),
@@ -142,7 +142,7 @@ static int networks(HCLUSTER hCluster)
 		out = ClusDocEx_NetGetControlCodeOutput(
 			hNetwork, NULL, CLUSCTL_NETWORK_GET_RO_COMMON_PROPERTIES,
 			&cb);
-		CHECK(out && ResUtilFindSzProperty(out, cb, u"Address", &s) ==
+		CHECK(out && ResUtilFindSzProperty(out, cb, L"Address", &s) ==
 		      ERROR_SUCCESS, "network Address");
 		printf("network: %s state %d address %s\n", b,
 		       (int)GetClusterNetworkState(hNetwork),
@@ -196,7 +196,7 @@ static int interfaces(HCLUSTER hCluster)
 		out = ClusDocEx_NICGetControlCodeOutput(
 			hNetInterface, NULL,
 			CLUSCTL_NETINTERFACE_GET_RO_COMMON_PROPERTIES, &cb);
-		CHECK(out && ResUtilFindSzProperty(out, cb, u"Node", &s) ==
+		CHECK(out && ResUtilFindSzProperty(out, cb, L"Node", &s) ==
 		      ERROR_SUCCESS, "interface Node");
 		printf("netinterface: %s state %d node %s\n", b,
 		       (int)GetClusterNetInterfaceState(hNetInterface),

@@ -27,7 +27,7 @@ int main(void)
 	ctx.dwTimeout = 10000;
 	ctx.hChange = CreateClusterNotifyPort((HCHANGE)INVALID_HANDLE_VALUE,
 					      hCluster, CLUSTER_CHANGE_ALL, 1);
-	hNetInterface = OpenClusterNetInterfaceEx(hCluster, u"node1 - eth0",
+	hNetInterface = OpenClusterNetInterfaceEx(hCluster, L"node1 - eth0",
 						  GENERIC_READ, NULL);
 	if (ctx.hChange == NULL || hNetInterface == NULL) {
 		printf("FAIL: port or interface: %u\n", GetLastError());

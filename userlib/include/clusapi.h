@@ -13,7 +13,11 @@
  *	if (!hi)
  *		printf("error %u\n", GetLastError());
  *
- * Strings are UTF-16 (WCHAR is char16_t, not wchar_t): write u"..." literals.
+ * Strings are UTF-16 in both of the header's WCHAR modes: where wchar_t is
+ * 16 bits (-fshort-wchar, as Wine's winegcc builds Windows code) WCHAR is
+ * wchar_t and L"..." literals work, in C and C++; otherwise WCHAR is
+ * char16_t: write u"..." literals. CLUSNET_WSTR("x") is the literal of the
+ * mode in use. The library serves both modes (it only sees 16-bit units).
  * Handles may be used from several threads at once; the last error is
  * per thread.
  *
@@ -24,10 +28,23 @@
 #ifndef CLUSNET_CLUSAPI_H
 #define CLUSNET_CLUSAPI_H
 
+#include <stddef.h>
 #include <stdint.h>
 #ifndef __cplusplus
 #include <uchar.h>
 #endif
+
+/*
+ * WCHAR mode: wchar_t where it is 16 bits (-fshort-wchar), char16_t
+ * elsewhere. CLUSNET_WSTR("text") is a WCHAR string literal in either mode.
+ */
+#if defined(__SIZEOF_WCHAR_T__) && __SIZEOF_WCHAR_T__ == 2
+#define CLUSNET_WCHAR_IS_WCHAR_T 1
+#define CLUSNET_WSTR_(s) L##s
+#else
+#define CLUSNET_WSTR_(s) u##s
+#endif
+#define CLUSNET_WSTR(s) CLUSNET_WSTR_(s)
 
 #ifdef __cplusplus
 extern "C" {
@@ -41,7 +58,11 @@ extern "C" {
 typedef uint32_t DWORD;
 typedef int BOOL;
 typedef DWORD *LPDWORD;
+#ifdef CLUSNET_WCHAR_IS_WCHAR_T
+typedef wchar_t WCHAR;
+#else
 typedef char16_t WCHAR;
+#endif
 typedef const WCHAR *LPCWSTR;
 typedef WCHAR *LPWSTR;
 #endif
@@ -60,6 +81,48 @@ typedef void *HLOCAL;
 typedef uintptr_t DWORD_PTR;
 typedef intptr_t LONG_PTR;
 #endif
+
+/* Property list value types (windef.h, winnt.h, minwinbase.h). */
+#if !defined(_WINDEF_) && !defined(_WINDEF_H) && !defined(_MINWINDEF_) && \
+	!defined(CLUSNET_HAVE_WIN_BASE_TYPES_3)
+#define CLUSNET_HAVE_WIN_BASE_TYPES_3 1
+typedef uint16_t WORD;
+typedef unsigned int UINT;
+typedef size_t SIZE_T;
+typedef int64_t LONGLONG;
+
+typedef union _ULARGE_INTEGER {
+	struct {
+		DWORD LowPart;
+		DWORD HighPart;
+	};
+	struct {
+		DWORD LowPart;
+		DWORD HighPart;
+	} u;
+	ULONGLONG QuadPart;
+} ULARGE_INTEGER, *PULARGE_INTEGER;
+
+typedef union _LARGE_INTEGER {
+	struct {
+		DWORD LowPart;
+		LONG HighPart;
+	};
+	struct {
+		DWORD LowPart;
+		LONG HighPart;
+	} u;
+	LONGLONG QuadPart;
+} LARGE_INTEGER, *PLARGE_INTEGER;
+
+typedef struct _FILETIME {
+	DWORD dwLowDateTime;
+	DWORD dwHighDateTime;
+} FILETIME, *PFILETIME, *LPFILETIME;
+#endif
+
+/* Whatever header defined it, WCHAR must be 16 bits: the ABI is UTF-16. */
+typedef char clusnet_wchar_must_be_16_bits[sizeof(WCHAR) == 2 ? 1 : -1];
 
 #ifndef INVALID_HANDLE_VALUE
 #define INVALID_HANDLE_VALUE	((HANDLE)(LONG_PTR)-1)
@@ -487,25 +550,54 @@ typedef enum CLUSCTL_NETINTERFACE_CODES {
 
 #define CLUS_CHAR_UNKNOWN	0x00000000
 
-/* ---- Property lists (CLUSPROP) -------------------------------------------- */
+/*
+ * ---- Property lists (CLUSPROP) --------------------------------------------
+ * Types, values and layouts of Microsoft's clusapi.h: a list is a DWORD
+ * count, then per property a CLUSPROP_PROPERTY_NAME, its values (each a
+ * CLUSPROP_VALUE header and data padded to 4 bytes) and an end mark.
+ * Lists are only 4-byte aligned: read 8-byte values (ULARGE_INTEGER,
+ * FILETIME, ...) with memcpy or through the DWORD halves.
+ */
 
-#define CLUSPROP_TYPE_ENDMARK		0
-#define CLUSPROP_TYPE_LIST_VALUE	1
-#define CLUSPROP_TYPE_NAME		4
+typedef enum CLUSTER_PROPERTY_TYPE {
+	CLUSPROP_TYPE_UNKNOWN = -1,
+	CLUSPROP_TYPE_ENDMARK = 0,
+	CLUSPROP_TYPE_LIST_VALUE = 1,
+	CLUSPROP_TYPE_RESCLASS = 2,
+	CLUSPROP_TYPE_RESERVED1 = 3,
+	CLUSPROP_TYPE_NAME = 4,
+	CLUSPROP_TYPE_SIGNATURE = 5,
+	CLUSPROP_TYPE_SCSI_ADDRESS = 6,
+	CLUSPROP_TYPE_DISK_NUMBER = 7,
+	CLUSPROP_TYPE_PARTITION_INFO = 8,
+	CLUSPROP_TYPE_FTSET_INFO = 9,
+	CLUSPROP_TYPE_DISK_SERIALNUMBER = 10,
+	CLUSPROP_TYPE_DISK_GUID = 11,
+	CLUSPROP_TYPE_DISK_SIZE = 12,
+	CLUSPROP_TYPE_PARTITION_INFO_EX = 13,
+	CLUSPROP_TYPE_PARTITION_INFO_EX2 = 14,
+	CLUSPROP_TYPE_STORAGE_DEVICE_ID_DESCRIPTOR = 15,
+	CLUSPROP_TYPE_USER = 32768
+} CLUSTER_PROPERTY_TYPE;
 
-#define CLUSPROP_FORMAT_UNKNOWN		0
-#define CLUSPROP_FORMAT_BINARY		1
-#define CLUSPROP_FORMAT_DWORD		2
-#define CLUSPROP_FORMAT_SZ		3
-#define CLUSPROP_FORMAT_EXPAND_SZ	4
-#define CLUSPROP_FORMAT_MULTI_SZ	5
-#define CLUSPROP_FORMAT_ULARGE_INTEGER	6
-#define CLUSPROP_FORMAT_LONG		7
-#define CLUSPROP_FORMAT_EXPANDED_SZ	8
-#define CLUSPROP_FORMAT_SECURITY_DESCRIPTOR 9
-#define CLUSPROP_FORMAT_LARGE_INTEGER	10
-#define CLUSPROP_FORMAT_WORD		11
-#define CLUSPROP_FORMAT_FILETIME	12
+typedef enum CLUSTER_PROPERTY_FORMAT {
+	CLUSPROP_FORMAT_UNKNOWN = 0,
+	CLUSPROP_FORMAT_BINARY = 1,
+	CLUSPROP_FORMAT_DWORD = 2,
+	CLUSPROP_FORMAT_SZ = 3,
+	CLUSPROP_FORMAT_EXPAND_SZ = 4,
+	CLUSPROP_FORMAT_MULTI_SZ = 5,
+	CLUSPROP_FORMAT_ULARGE_INTEGER = 6,
+	CLUSPROP_FORMAT_LONG = 7,
+	CLUSPROP_FORMAT_EXPANDED_SZ = 8,
+	CLUSPROP_FORMAT_SECURITY_DESCRIPTOR = 9,
+	CLUSPROP_FORMAT_LARGE_INTEGER = 10,
+	CLUSPROP_FORMAT_WORD = 11,
+	CLUSPROP_FORMAT_FILETIME = 12,
+	CLUSPROP_FORMAT_VALUE_LIST = 13,
+	CLUSPROP_FORMAT_PROPERTY_LIST = 14,
+	CLUSPROP_FORMAT_USER = 32768
+} CLUSTER_PROPERTY_FORMAT;
 
 #define CLUSPROP_SYNTAX_VALUE(type, format) \
 	((DWORD)((((DWORD)(type)) << 16) | (DWORD)(format)))
@@ -513,34 +605,177 @@ typedef enum CLUSCTL_NETINTERFACE_CODES {
 typedef enum CLUSTER_PROPERTY_SYNTAX {
 	CLUSPROP_SYNTAX_ENDMARK = 0x00000000,
 	CLUSPROP_SYNTAX_NAME = 0x00040003,
-	CLUSPROP_SYNTAX_LIST_VALUE_BINARY = 0x00010001,
-	CLUSPROP_SYNTAX_LIST_VALUE_DWORD = 0x00010002,
+	CLUSPROP_SYNTAX_RESCLASS = 0x00020002,
 	CLUSPROP_SYNTAX_LIST_VALUE_SZ = 0x00010003,
 	CLUSPROP_SYNTAX_LIST_VALUE_EXPAND_SZ = 0x00010004,
+	CLUSPROP_SYNTAX_LIST_VALUE_DWORD = 0x00010002,
+	CLUSPROP_SYNTAX_LIST_VALUE_BINARY = 0x00010001,
 	CLUSPROP_SYNTAX_LIST_VALUE_MULTI_SZ = 0x00010005,
-	CLUSPROP_SYNTAX_LIST_VALUE_ULARGE_INTEGER = 0x00010006,
 	CLUSPROP_SYNTAX_LIST_VALUE_LONG = 0x00010007,
 	CLUSPROP_SYNTAX_LIST_VALUE_EXPANDED_SZ = 0x00010008,
 	CLUSPROP_SYNTAX_LIST_VALUE_SECURITY_DESCRIPTOR = 0x00010009,
 	CLUSPROP_SYNTAX_LIST_VALUE_LARGE_INTEGER = 0x0001000a,
+	CLUSPROP_SYNTAX_LIST_VALUE_ULARGE_INTEGER = 0x00010006,
 	CLUSPROP_SYNTAX_LIST_VALUE_WORD = 0x0001000b,
-	CLUSPROP_SYNTAX_LIST_VALUE_FILETIME = 0x0001000c
+	CLUSPROP_SYNTAX_LIST_VALUE_PROPERTY_LIST = 0x0001000e,
+	CLUSPROP_SYNTAX_LIST_VALUE_FILETIME = 0x0001000c,
+	CLUSPROP_SYNTAX_DISK_SIGNATURE = 0x00050002,
+	CLUSPROP_SYNTAX_SCSI_ADDRESS = 0x00060002,
+	CLUSPROP_SYNTAX_DISK_NUMBER = 0x00070002,
+	CLUSPROP_SYNTAX_PARTITION_INFO = 0x00080001,
+	CLUSPROP_SYNTAX_FTSET_INFO = 0x00090001,
+	CLUSPROP_SYNTAX_DISK_SERIALNUMBER = 0x000a0003,
+	CLUSPROP_SYNTAX_DISK_GUID = 0x000b0003,
+	CLUSPROP_SYNTAX_DISK_SIZE = 0x000c0006,
+	CLUSPROP_SYNTAX_PARTITION_INFO_EX = 0x000d0001,
+	CLUSPROP_SYNTAX_PARTITION_INFO_EX2 = 0x000e0001,
+	CLUSPROP_SYNTAX_STORAGE_DEVICE_ID_DESCRIPTOR = 0x000f0001
 } CLUSTER_PROPERTY_SYNTAX;
+
+/* A syntax: one DWORD, or its format (low) and type (high) words. */
+typedef union CLUSPROP_SYNTAX {
+	DWORD dw;
+	struct {
+		WORD wFormat;
+		WORD wType;
+	};
+} CLUSPROP_SYNTAX, *PCLUSPROP_SYNTAX;
+
+/* The header of every value. */
+typedef struct CLUSPROP_VALUE {
+	CLUSPROP_SYNTAX Syntax;
+	DWORD cbLength;
+} CLUSPROP_VALUE, *PCLUSPROP_VALUE;
+
+/*
+ * The typed values: in C++ they derive from CLUSPROP_VALUE as in Windows;
+ * in C they repeat its members (Windows uses an MS-only anonymous member).
+ * Variable-length data is a zero-length array in C++ (as MSVC's).
+ */
+#ifdef __cplusplus
+#define CLUSNET_CLUSPROP(tag)	struct tag : public CLUSPROP_VALUE
+#define CLUSNET_CLUSPROP_HEAD
+#define CLUSNET_FLEX		0
+#else
+#define CLUSNET_CLUSPROP(tag)	struct tag
+#define CLUSNET_CLUSPROP_HEAD	CLUSPROP_SYNTAX Syntax; DWORD cbLength;
+#define CLUSNET_FLEX
+#endif
+
+typedef CLUSNET_CLUSPROP(CLUSPROP_BINARY) {
+	CLUSNET_CLUSPROP_HEAD
+	BYTE rgb[CLUSNET_FLEX];
+} CLUSPROP_BINARY, *PCLUSPROP_BINARY;
+
+typedef CLUSNET_CLUSPROP(CLUSPROP_WORD) {
+	CLUSNET_CLUSPROP_HEAD
+	WORD w;
+} CLUSPROP_WORD, *PCLUSPROP_WORD;
+
+typedef CLUSNET_CLUSPROP(CLUSPROP_DWORD) {
+	CLUSNET_CLUSPROP_HEAD
+	DWORD dw;
+} CLUSPROP_DWORD, *PCLUSPROP_DWORD;
+
+typedef CLUSNET_CLUSPROP(CLUSPROP_LONG) {
+	CLUSNET_CLUSPROP_HEAD
+	LONG l;
+} CLUSPROP_LONG, *PCLUSPROP_LONG;
+
+/* SZ, EXPAND_SZ and EXPANDED_SZ values alike (Windows has one type). */
+typedef CLUSNET_CLUSPROP(CLUSPROP_SZ) {
+	CLUSNET_CLUSPROP_HEAD
+	WCHAR sz[CLUSNET_FLEX];
+} CLUSPROP_SZ, *PCLUSPROP_SZ;
+
+typedef CLUSPROP_SZ CLUSPROP_MULTI_SZ, *PCLUSPROP_MULTI_SZ;
+typedef CLUSPROP_SZ CLUSPROP_PROPERTY_NAME, *PCLUSPROP_PROPERTY_NAME;
+
+typedef CLUSNET_CLUSPROP(CLUSPROP_ULARGE_INTEGER) {
+	CLUSNET_CLUSPROP_HEAD
+	ULARGE_INTEGER li;
+} CLUSPROP_ULARGE_INTEGER, *PCLUSPROP_ULARGE_INTEGER;
+
+typedef CLUSNET_CLUSPROP(CLUSPROP_LARGE_INTEGER) {
+	CLUSNET_CLUSPROP_HEAD
+	LARGE_INTEGER li;
+} CLUSPROP_LARGE_INTEGER, *PCLUSPROP_LARGE_INTEGER;
+
+/* Self-relative security descriptor bytes (no SECURITY_DESCRIPTOR type). */
+typedef CLUSNET_CLUSPROP(CLUSPROP_SECURITY_DESCRIPTOR) {
+	CLUSNET_CLUSPROP_HEAD
+	BYTE rgbSecurityDescriptor[CLUSNET_FLEX];
+} CLUSPROP_SECURITY_DESCRIPTOR, *PCLUSPROP_SECURITY_DESCRIPTOR;
+
+typedef CLUSNET_CLUSPROP(CLUSPROP_FILETIME) {
+	CLUSNET_CLUSPROP_HEAD
+	FILETIME ft;
+} CLUSPROP_FILETIME, *PCLUSPROP_FILETIME;
+
+/* The start of a property list. */
+typedef struct CLUSPROP_LIST {
+	DWORD nPropertyCount;
+	CLUSPROP_PROPERTY_NAME PropertyName;
+} CLUSPROP_LIST, *PCLUSPROP_LIST;
+
+/*
+ * Walks a list by reinterpreting one pointer. The storage-class members of
+ * Windows' union (pResourceClassValue, pDiskSignatureValue, ...) are left
+ * out: clusnet has no resources.
+ */
+typedef union CLUSPROP_BUFFER_HELPER {
+	BYTE *pb;
+	WORD *pw;
+	DWORD *pdw;
+	LONG *pl;
+	LPWSTR psz;
+	PCLUSPROP_LIST pList;
+	PCLUSPROP_SYNTAX pSyntax;
+	PCLUSPROP_PROPERTY_NAME pName;
+	PCLUSPROP_VALUE pValue;
+	PCLUSPROP_BINARY pBinaryValue;
+	PCLUSPROP_WORD pWordValue;
+	PCLUSPROP_DWORD pDwordValue;
+	PCLUSPROP_LONG pLongValue;
+	PCLUSPROP_ULARGE_INTEGER pULargeIntegerValue;
+	PCLUSPROP_LARGE_INTEGER pLargeIntegerValue;
+	PCLUSPROP_SZ pStringValue;
+	PCLUSPROP_MULTI_SZ pMultiSzValue;
+	PCLUSPROP_SECURITY_DESCRIPTOR pSecurityDescriptor;
+	PCLUSPROP_FILETIME pFileTimeValue;
+} CLUSPROP_BUFFER_HELPER, *PCLUSPROP_BUFFER_HELPER;
 
 /* Every entry's data is padded to a multiple of 4 bytes. */
 #define ALIGN_CLUSPROP(count) (((count) + 3) & ~3)
 
+/* Fixed-size values with room for cb bytes or cch characters (and NUL). */
+#define CLUSPROP_BINARY_DECLARE(name, cb) \
+	struct { \
+		CLUSPROP_SYNTAX Syntax; \
+		DWORD cbLength; \
+		BYTE rgb[((cb) + 3) & ~3]; \
+	} name
+
+#define CLUSPROP_SZ_DECLARE(name, cch) \
+	struct { \
+		CLUSPROP_SYNTAX Syntax; \
+		DWORD cbLength; \
+		WCHAR sz[((cch) + 1) & ~1]; \
+	} name
+
+#define CLUSPROP_PROPERTY_NAME_DECLARE(name, cch) CLUSPROP_SZ_DECLARE(name, cch)
+
 /* Common property names of a network interface (CLUSREG_NAME_NETIFACE_*). */
-#define CLUSREG_NAME_NETIFACE_NAME		u"Name"
-#define CLUSREG_NAME_NETIFACE_NODE		u"Node"
-#define CLUSREG_NAME_NETIFACE_NETWORK		u"Network"
-#define CLUSREG_NAME_NETIFACE_ADAPTER_NAME	u"Adapter"
-#define CLUSREG_NAME_NETIFACE_ADAPTER_ID	u"AdapterId"
-#define CLUSREG_NAME_NETIFACE_ADDRESS		u"Address"
-#define CLUSREG_NAME_NETIFACE_IPV4_ADDRESSES	u"IPv4Addresses"
-#define CLUSREG_NAME_NETIFACE_IPV6_ADDRESSES	u"IPv6Addresses"
-#define CLUSREG_NAME_NETIFACE_DHCP_ENABLED	u"DhcpEnabled"
-#define CLUSREG_NAME_NETIFACE_DESC		u"Description"
+#define CLUSREG_NAME_NETIFACE_NAME		CLUSNET_WSTR("Name")
+#define CLUSREG_NAME_NETIFACE_NODE		CLUSNET_WSTR("Node")
+#define CLUSREG_NAME_NETIFACE_NETWORK		CLUSNET_WSTR("Network")
+#define CLUSREG_NAME_NETIFACE_ADAPTER_NAME	CLUSNET_WSTR("Adapter")
+#define CLUSREG_NAME_NETIFACE_ADAPTER_ID	CLUSNET_WSTR("AdapterId")
+#define CLUSREG_NAME_NETIFACE_ADDRESS		CLUSNET_WSTR("Address")
+#define CLUSREG_NAME_NETIFACE_IPV4_ADDRESSES	CLUSNET_WSTR("IPv4Addresses")
+#define CLUSREG_NAME_NETIFACE_IPV6_ADDRESSES	CLUSNET_WSTR("IPv6Addresses")
+#define CLUSREG_NAME_NETIFACE_DHCP_ENABLED	CLUSNET_WSTR("DhcpEnabled")
+#define CLUSREG_NAME_NETIFACE_DESC		CLUSNET_WSTR("Description")
 
 /* ---- Functions ---------------------------------------------------------- */
 
@@ -693,44 +928,35 @@ DWORD WINAPI ClusterNetInterfaceControlEx(HNETINTERFACE hNetInterface,
 					  LPDWORD lpBytesReturned,
 					  LPCWSTR lpszReason);
 
-/* Property lists (resapi.h). Values are copies: free them with LocalFree. */
-DWORD WINAPI ResUtilFindSzProperty(const PVOID pPropertyList,
-				   DWORD cbPropertyListSize,
-				   LPCWSTR pszPropertyName,
-				   LPWSTR *pszPropertyValue);
-DWORD WINAPI ResUtilFindExpandSzProperty(const PVOID pPropertyList,
-					 DWORD cbPropertyListSize,
-					 LPCWSTR pszPropertyName,
-					 LPWSTR *pszPropertyValue);
-DWORD WINAPI ResUtilFindDwordProperty(const PVOID pPropertyList,
-				      DWORD cbPropertyListSize,
-				      LPCWSTR pszPropertyName,
-				      LPDWORD pdwPropertyValue);
-DWORD WINAPI ResUtilFindLongProperty(const PVOID pPropertyList,
-				     DWORD cbPropertyListSize,
-				     LPCWSTR pszPropertyName,
-				     LONG *plPropertyValue);
-DWORD WINAPI ResUtilFindULargeIntegerProperty(const PVOID pPropertyList,
-					      DWORD cbPropertyListSize,
-					      LPCWSTR pszPropertyName,
-					      ULONGLONG *plPropertyValue);
-DWORD WINAPI ResUtilFindMultiSzProperty(const PVOID pPropertyList,
-					DWORD cbPropertyListSize,
-					LPCWSTR pszPropertyName,
-					LPWSTR *pszPropertyValue,
-					LPDWORD pcbPropertyValueSize);
-DWORD WINAPI ResUtilFindBinaryProperty(const PVOID pPropertyList,
-				       DWORD cbPropertyListSize,
-				       LPCWSTR pszPropertyName,
-				       LPBYTE *pbPropertyValue,
-				       LPDWORD pcbPropertyValueSize);
+/*
+ * ---- kernel32 names ------------------------------------------------------
+ * Other Windows compatibility code in the process may export these names
+ * too; see GetLastError(3) for which one a call binds to and how to read
+ * ClusAPI's own last error whatever the link order.
+ */
 
-/* Frees what the ResUtilFind*Property functions allocate (kernel32 name). */
-HLOCAL WINAPI LocalFree(HLOCAL hMem);
-
-/* Last error, per thread (kernel32 names). */
+/* Last error, per thread (CLUSNET_1). */
 DWORD WINAPI GetLastError(void);
 void WINAPI SetLastError(DWORD dwErrCode);
+
+/* The same, under names no other shim has (CLUSNET_1.2). */
+DWORD WINAPI ClusnetGetLastError(void);
+void WINAPI ClusnetSetLastError(DWORD dwErrCode);
+
+/*
+ * Memory the library hands out (ResUtilFind*Property values) and memory a
+ * caller builds property lists in. Only fixed memory: LMEM_MOVEABLE is
+ * ERROR_INVALID_PARAMETER. LocalFree returns NULL (CLUSNET_1.1);
+ * LocalAlloc is CLUSNET_1.2.
+ */
+#ifndef LMEM_FIXED
+#define LMEM_FIXED	0x0000
+#define LMEM_MOVEABLE	0x0002
+#define LMEM_ZEROINIT	0x0040
+#define LPTR		(LMEM_FIXED | LMEM_ZEROINIT)
+#endif
+HLOCAL WINAPI LocalAlloc(UINT uFlags, SIZE_T uBytes);
+HLOCAL WINAPI LocalFree(HLOCAL hMem);
 
 /* ---- Function pointer types (for dlsym, as for GetProcAddress) ---------- */
 
@@ -840,30 +1066,6 @@ typedef DWORD(WINAPI *PCLUSAPI_CLUSTER_NET_INTERFACE_CONTROL_EX)(
 	HNETINTERFACE hNetInterface, HNODE hHostNode, DWORD dwControlCode,
 	LPVOID lpInBuffer, DWORD nInBufferSize, LPVOID lpOutBuffer,
 	DWORD nOutBufferSize, LPDWORD lpBytesReturned, LPCWSTR lpszReason);
-typedef DWORD(WINAPI *PRESUTIL_FIND_SZ_PROPERTY)(
-	const PVOID pPropertyList, DWORD cbPropertyListSize,
-	LPCWSTR pszPropertyName, LPWSTR *pszPropertyValue);
-typedef DWORD(WINAPI *PRESUTIL_FIND_EXPAND_SZ_PROPERTY)(
-	const PVOID pPropertyList, DWORD cbPropertyListSize,
-	LPCWSTR pszPropertyName, LPWSTR *pszPropertyValue);
-typedef DWORD(WINAPI *PRESUTIL_FIND_DWORD_PROPERTY)(
-	const PVOID pPropertyList, DWORD cbPropertyListSize,
-	LPCWSTR pszPropertyName, LPDWORD pdwPropertyValue);
-typedef DWORD(WINAPI *PRESUTIL_FIND_LONG_PROPERTY)(
-	const PVOID pPropertyList, DWORD cbPropertyListSize,
-	LPCWSTR pszPropertyName, LONG *plPropertyValue);
-typedef DWORD(WINAPI *PRESUTIL_FIND_ULARGEINTEGER_PROPERTY)(
-	const PVOID pPropertyList, DWORD cbPropertyListSize,
-	LPCWSTR pszPropertyName, ULONGLONG *plPropertyValue);
-typedef DWORD(WINAPI *PRESUTIL_FIND_MULTI_SZ_PROPERTY)(
-	const PVOID pPropertyList, DWORD cbPropertyListSize,
-	LPCWSTR pszPropertyName, LPWSTR *pszPropertyValue,
-	LPDWORD pcbPropertyValueSize);
-typedef DWORD(WINAPI *PRESUTIL_FIND_BINARY_PROPERTY)(
-	const PVOID pPropertyList, DWORD cbPropertyListSize,
-	LPCWSTR pszPropertyName, LPBYTE *pbPropertyValue,
-	LPDWORD pcbPropertyValueSize);
-
 /*
  * ---- Linux extras --------------------------------------------------------
  * Not part of Windows' ClusAPI; prefixed Clusnet.
@@ -906,5 +1108,8 @@ DWORD WINAPI ClusnetPropListValidate(const void *pPropertyList,
 #ifdef __cplusplus
 }
 #endif
+
+/* The ResUtil property helpers were declared here up to 0.2: still are. */
+#include "resapi.h"
 
 #endif /* CLUSNET_CLUSAPI_H */
