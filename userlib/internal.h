@@ -222,8 +222,7 @@ CLUSNET_HIDDEN DWORD clusnet_common_set(struct clusnet_conn *c,
 					const char *desc, const DWORD *role);
 
 /* A control code without its object: a CLCTL_* code, modify bit kept. */
-#define CLUSNET_CTL_FUNC(code) \
-	((code) & ~(DWORD)(CLUSCTL_OBJECT_MASK << CLUSCTL_OBJECT_SHIFT))
+#define CLUSNET_CTL_FUNC(code) ((DWORD)(code) & 0x00FFFFFFU)
 
 /* ctlobj.c: control-code output and input helpers. */
 /* Copy cb bytes out, or ERROR_MORE_DATA with the size needed. */
