@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <sys/resource.h>
 
 #include "clusapi.h"
 
@@ -191,6 +192,9 @@ TEST_F(nt, handle_close_of_cluster_node_network)
 				  NULL);
 	ASSERT_NE(NULL, hn);
 	ASSERT_NE(NULL, hw);
+	ASSERT_EQ(ERROR_INVALID_HANDLE,
+		  RegisterClusterNotify(hp, CLUSTER_CHANGE_NODE_STATE,
+					INVALID_HANDLE_VALUE, 2));
 	/* node and network handles take their own kinds of changes */
 	ASSERT_EQ(ERROR_INVALID_PARAMETER,
 		  RegisterClusterNotify(hp, CLUSTER_CHANGE_NETWORK_STATE, hn,
@@ -253,6 +257,37 @@ TEST_F(nt, register_leaves_caller_files_alone)
 	ASSERT_NE(ClusterNetInterfaceStateUnknown,
 		  GetClusterNetInterfaceState(h));
 	ASSERT_TRUE(CloseClusterNotifyPort(hp));
+	ASSERT_TRUE(CloseClusterNetInterface(h));
+}
+
+/*
+ * A port that could not be made (no file descriptor left for its watch)
+ * is freed and forgotten: closing a handle afterwards looks through every
+ * port (for HANDLE_CLOSE) and must not meet it (ASan in the debug runs).
+ */
+TEST_F(nt, failed_port_is_forgotten)
+{
+	struct rlimit old, lim;
+	HNETINTERFACE h;
+	HCHANGE hp;
+	int fd;
+
+	NEED_DEV();
+	h = OpenClusterNetInterfaceEx(self->hc, ETH0, GENERIC_READ, NULL);
+	ASSERT_NE(NULL, h);
+	ASSERT_EQ(0, getrlimit(RLIMIT_NOFILE, &old));
+	/* room for the port's eventfd only: its watch fd fails */
+	fd = dup(0);
+	ASSERT_LE(0, fd);
+	close(fd);
+	lim = old;
+	lim.rlim_cur = fd + 1;
+	ASSERT_EQ(0, setrlimit(RLIMIT_NOFILE, &lim));
+	hp = CreateClusterNotifyPort(INVALID_HANDLE_VALUE, self->hc,
+				     CLUSTER_CHANGE_ALL, 1);
+	ASSERT_EQ(0, setrlimit(RLIMIT_NOFILE, &old));
+	ASSERT_EQ(NULL, hp);
+	ASSERT_EQ(ERROR_TOO_MANY_OPEN_FILES, GetLastError());
 	ASSERT_TRUE(CloseClusterNetInterface(h));
 }
 

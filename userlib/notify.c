@@ -65,10 +65,26 @@ static int change_ok(HCHANGE h)
 	       h->magic == CLUSNET_MAGIC_CHANGE;
 }
 
+static void ports_unlink(HCHANGE h)
+{
+	struct _HCHANGE **p;
+
+	pthread_mutex_lock(&ports_lock);
+	for (p = &ports; *p; p = &(*p)->next_port) {
+		if (*p == h) {
+			*p = h->next_port;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&ports_lock);
+}
+
+/* Unlinks the port too: a port that failed to be made is linked already. */
 static void port_free(HCHANGE h)
 {
 	size_t i;
 
+	ports_unlink(h);
 	for (i = 0; i < h->nsrc; i++) {
 		close(h->src[i].fd);
 		clusnet_derive_free(&h->src[i]);
@@ -99,20 +115,6 @@ static HCHANGE port_new(void)
 	ports = h;
 	pthread_mutex_unlock(&ports_lock);
 	return h;
-}
-
-static void ports_unlink(HCHANGE h)
-{
-	struct _HCHANGE **p;
-
-	pthread_mutex_lock(&ports_lock);
-	for (p = &ports; *p; p = &(*p)->next_port) {
-		if (*p == h) {
-			*p = h->next_port;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&ports_lock);
 }
 
 /*
@@ -305,7 +307,8 @@ CLUSNET_EXPORT DWORD WINAPI RegisterClusterNotify(HCHANGE hChange,
 	struct source t;
 	DWORD err;
 
-	if (!change_ok(hChange) || !hObject)
+	if (!change_ok(hChange) || !hObject ||
+	    hObject == INVALID_HANDLE_VALUE)
 		return ERROR_INVALID_HANDLE;
 	if (!dwFilterType)
 		return ERROR_INVALID_PARAMETER;
