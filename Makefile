@@ -113,7 +113,25 @@ MAN3LINKS := OpenClusterEx.3:OpenCluster.3 \
 	ClusnetPropListAddValue.3:ClusnetPropListCreate.3 \
 	ClusnetPropListData.3:ClusnetPropListCreate.3 \
 	ClusnetPropListFree.3:ClusnetPropListCreate.3 \
-	ClusnetPropListValidate.3:ClusnetPropListCreate.3
+	ClusnetPropListValidate.3:ClusnetPropListCreate.3 \
+	ClusterGetEnumCount.3:ClusterOpenEnum.3 \
+	ClusterEnum.3:ClusterOpenEnum.3 \
+	ClusterCloseEnum.3:ClusterOpenEnum.3 \
+	ClusterNodeGetEnumCount.3:ClusterNodeOpenEnum.3 \
+	ClusterNodeEnum.3:ClusterNodeOpenEnum.3 \
+	ClusterNodeCloseEnum.3:ClusterNodeOpenEnum.3 \
+	ClusterNetworkOpenEnum.3:ClusterNodeOpenEnum.3 \
+	ClusterNetworkGetEnumCount.3:ClusterNodeOpenEnum.3 \
+	ClusterNetworkEnum.3:ClusterNodeOpenEnum.3 \
+	ClusterNetworkCloseEnum.3:ClusterNodeOpenEnum.3 \
+	ClusterNodeControlEx.3:ClusterNodeControl.3 \
+	ClusterNetworkControl.3:ClusterNodeControl.3 \
+	ClusterNetworkControlEx.3:ClusterNodeControl.3 \
+	GetClusterNodeId.3:ClusterNodeControl.3 \
+	GetClusterFromNode.3:ClusterNodeControl.3 \
+	GetClusterFromNetwork.3:ClusterNodeControl.3 \
+	GetClusterNetInterfaceEx.3:GetClusterNetInterface.3 \
+	ClusterNetInterfaceControlEx.3:ClusterNetInterfaceControl.3
 
 # With DESTDIR (a staging tree), directories left empty are removed up to
 # DESTDIR; on the live system directories stay (they may be shared).

@@ -46,6 +46,18 @@ static const char *const exported_1_1[] = {
 	"ClusnetPropListData", "ClusnetPropListFree", "ClusnetPropListValidate",
 };
 
+/* Enumerations, node and network controls: CLUSNET_1.2. */
+static const char *const exported_1_2[] = {
+	"ClusterOpenEnum", "ClusterGetEnumCount", "ClusterEnum",
+	"ClusterCloseEnum", "ClusterNodeOpenEnum", "ClusterNodeGetEnumCount",
+	"ClusterNodeEnum", "ClusterNodeCloseEnum", "ClusterNetworkOpenEnum",
+	"ClusterNetworkGetEnumCount", "ClusterNetworkEnum",
+	"ClusterNetworkCloseEnum", "GetClusterNetInterfaceEx",
+	"GetClusterFromNode", "GetClusterFromNetwork", "GetClusterNodeId",
+	"ClusterNodeControl", "ClusterNodeControlEx", "ClusterNetworkControl",
+	"ClusterNetworkControlEx", "ClusterNetInterfaceControlEx",
+};
+
 static const char *const internal[] = {
 	"clusnet_utf16_len", "clusnet_utf16_to_utf8",
 	"clusnet_utf16_to_utf8_alloc", "clusnet_utf8_to_utf16",
@@ -57,6 +69,8 @@ static const char *const internal[] = {
 	"clusnet_name_eq", "clusnet_put_wstr", "clusnet_name_arg",
 	"clusnet_format_id", "clusnet_snap_ifs", "clusnet_snap_networks",
 	"clusnet_node_known", "clusnet_network_by_name",
+	"clusnet_priv_get", "clusnet_priv_set", "clusnet_notify_closed",
+	"clusnet_out_bytes", "clusnet_parse_set", "clusnet_node_id",
 	"clusnet_proplist_walk", "clusnet_prop_name_is", "clusnet_pl_init",
 	"clusnet_pl_release", "clusnet_pl_add", "clusnet_pl_add_sz8",
 	"clusnet_pl_add_multi_sz8", "clusnet_parse_set_common",
@@ -177,6 +191,16 @@ TEST_F(lib, exports_are_versioned)
 		ASSERT_EQ(NULL, dlvsym(self->dl, exported_1_1[i], "CLUSNET_1"))
 			TH_LOG("%s in CLUSNET_1", exported_1_1[i]);
 	}
+	for (i = 0; i < sizeof(exported_1_2) / sizeof(exported_1_2[0]); i++) {
+		void *plain = dlsym(self->dl, exported_1_2[i]);
+		void *v = dlvsym(self->dl, exported_1_2[i], "CLUSNET_1.2");
+
+		ASSERT_NE(NULL, plain) TH_LOG("%s", exported_1_2[i]);
+		ASSERT_EQ(plain, v)
+			TH_LOG("%s is not CLUSNET_1.2", exported_1_2[i]);
+		ASSERT_EQ(NULL, dlvsym(self->dl, exported_1_2[i], "CLUSNET_1.1"))
+			TH_LOG("%s in CLUSNET_1.1", exported_1_2[i]);
+	}
 }
 
 TEST_F(lib, internals_hidden)
@@ -191,7 +215,7 @@ TEST_F(lib, internals_hidden)
 	}
 	/* ClusAPI functions clusnet does not have: must not resolve either */
 	EXPECT_EQ(NULL, dlsym(self->dl, "GetClusterNetInterfaceKey"));
-	EXPECT_EQ(NULL, dlsym(self->dl, "GetClusterNetInterfaceEx"));
+	EXPECT_EQ(NULL, dlsym(self->dl, "ClusterGroupOpenEnum"));
 }
 
 TEST_F(lib, last_error_through_dlsym)
@@ -369,7 +393,7 @@ TEST_F(lib, open_state_close)
  * CLUSNET_1.2, the porting additions: resapi.h's expanded-string and
  * FILETIME lookups, LocalAlloc, and the last error under Clusnet names.
  */
-static const char *const exported_1_2[] = {
+static const char *const exported_1_2_port[] = {
 	"ResUtilFindExpandedSzProperty", "ResUtilFindFileTimeProperty",
 	"LocalAlloc", "ClusnetGetLastError", "ClusnetSetLastError",
 };
@@ -385,15 +409,15 @@ TEST(exports_1_2)
 	size_t i;
 
 	ASSERT_NE(NULL, dl);
-	for (i = 0; i < sizeof(exported_1_2) / sizeof(exported_1_2[0]); i++) {
-		void *plain = dlsym(dl, exported_1_2[i]);
+	for (i = 0; i < sizeof(exported_1_2_port) / sizeof(exported_1_2_port[0]); i++) {
+		void *plain = dlsym(dl, exported_1_2_port[i]);
 
-		ASSERT_NE(NULL, plain) TH_LOG("no %s", exported_1_2[i]);
-		ASSERT_EQ(plain, dlvsym(dl, exported_1_2[i], "CLUSNET_1.2"))
-			TH_LOG("%s is not CLUSNET_1.2", exported_1_2[i]);
+		ASSERT_NE(NULL, plain) TH_LOG("no %s", exported_1_2_port[i]);
+		ASSERT_EQ(plain, dlvsym(dl, exported_1_2_port[i], "CLUSNET_1.2"))
+			TH_LOG("%s is not CLUSNET_1.2", exported_1_2_port[i]);
 		/* CLUSNET_1 and 1.1 are published: nothing was added */
-		ASSERT_EQ(NULL, dlvsym(dl, exported_1_2[i], "CLUSNET_1.1"));
-		ASSERT_EQ(NULL, dlvsym(dl, exported_1_2[i], "CLUSNET_1"));
+		ASSERT_EQ(NULL, dlvsym(dl, exported_1_2_port[i], "CLUSNET_1.1"));
+		ASSERT_EQ(NULL, dlvsym(dl, exported_1_2_port[i], "CLUSNET_1"));
 	}
 	for (i = 0; i < sizeof(internal_1_2) / sizeof(internal_1_2[0]); i++) {
 		EXPECT_EQ(NULL, dlsym(dl, internal_1_2[i]))

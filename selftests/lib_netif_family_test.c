@@ -855,9 +855,10 @@ TEST_F(fam, network_rename)
 	hw = OpenClusterNetworkEx(self->hc, NET1, GENERIC_ALL, NULL);
 	ASSERT_NE(NULL, hw);
 	ASSERT_EQ(ERROR_INVALID_PARAMETER, SetClusterNetworkName(hw, NULL));
-	ASSERT_EQ(ERROR_INVALID_PARAMETER, SetClusterNetworkName(hw, u""));
+	/* MS-CMRP ApiSetNetworkName's codes */
+	ASSERT_EQ(ERROR_INVALID_NAME, SetClusterNetworkName(hw, u""));
 	/* another network's name, in any case */
-	ASSERT_EQ(ERROR_CLUSTER_NETWORK_EXISTS,
+	ASSERT_EQ(ERROR_ALREADY_EXISTS,
 		  SetClusterNetworkName(hw, u"CLUSTER NETWORK 2"));
 	ASSERT_EQ(ERROR_SUCCESS, SetClusterNetworkName(hw, u"cnt Heartbeat"));
 	self->rename_back = hw;
@@ -1032,7 +1033,7 @@ static void check_simple_codes(struct __test_metadata *_metadata,
 	check_ctl_str(_metadata, h, CLUSCTL_NETINTERFACE_GET_ID, idstr);
 
 	/*
-	 * no read-write private properties: no names, an empty list (the
+	 * no read-write private properties yet: no names, an empty list (the
 	 * read-only PermanentAddress: lib_netif_props_test)
 	 */
 	ret = 0xdead;
@@ -1050,7 +1051,8 @@ static void check_simple_codes(struct __test_metadata *_metadata,
 	ASSERT_EQ(ERROR_INVALID_FUNCTION,
 		  CTL(h, CLUSCTL_NETINTERFACE_GET_PRIVATE_PROPERTY_FMTS, &v, 4,
 		      &ret));
-	ASSERT_EQ(ERROR_INVALID_FUNCTION,
+	/* no input list at all: what Windows' RPC layer says */
+	ASSERT_EQ(RPC_X_BAD_STUB_DATA,
 		  CTL(h, CLUSCTL_NETINTERFACE_VALIDATE_PRIVATE_PROPERTIES, &v,
 		      4, &ret));
 	ASSERT_EQ(ERROR_INVALID_FUNCTION,
@@ -1112,7 +1114,8 @@ TEST_F(fam, control_simple_codes)
 	ASSERT_LE(0, fd);
 	close(fd);
 	check_simple_codes(_metadata, h, CN_ETH1, CN_NET_ETH1, id);
-	ASSERT_EQ(granted == GENERIC_ALL ? ERROR_INVALID_FUNCTION :
+	/* no input at all: what Windows' RPC layer says */
+	ASSERT_EQ(granted == GENERIC_ALL ? RPC_X_BAD_STUB_DATA :
 		  ERROR_ACCESS_DENIED,
 		  CTL(h, CLUSCTL_NETINTERFACE_SET_PRIVATE_PROPERTIES, NULL, 0,
 		      &ret));
@@ -1467,8 +1470,8 @@ TEST_F(fam, set_common_properties)
 	ASSERT_EQ(ERROR_INVALID_PARAMETER, set_list(h, SET, pl));
 	ClusnetPropListFree(pl);
 
-	/* malformed lists */
-	ASSERT_EQ(ERROR_INVALID_DATA,
+	/* no list, a list too short for its count, malformed lists */
+	ASSERT_EQ(RPC_X_BAD_STUB_DATA,
 		  ClusterNetInterfaceControl(h, NULL, SET, NULL, 0, NULL, 0,
 					     &ret));
 	pl = ClusnetPropListCreate();
@@ -1480,8 +1483,8 @@ TEST_F(fam, set_common_properties)
 	for (i = 0; i < (int)cb; i++) {
 		err = ClusterNetInterfaceControl(h, NULL, SET, bad, i, NULL, 0,
 						 &ret);
-		ASSERT_EQ(ERROR_INVALID_DATA, err) TH_LOG("%d of %u bytes", i,
-							  cb);
+		ASSERT_EQ(i < 4 ? ERROR_INSUFFICIENT_BUFFER : ERROR_INVALID_DATA,
+			  err) TH_LOG("%d of %u bytes", i, cb);
 	}
 	free(bad);
 	ClusnetPropListFree(pl);
@@ -1589,10 +1592,10 @@ TEST_F(fam, notify_errors_and_timeouts)
 	ASSERT_EQ(WAIT_TIMEOUT, GetClusterNotify(hp, &key, &filter, buf, &cch,
 						 300));
 	ASSERT_LE(300, cn_now_ms() - t0);
-	/* RegisterClusterNotify takes interface handles and their filters */
+	/* RegisterClusterNotify takes clusnet handles and their filters */
 	ASSERT_EQ(ERROR_INVALID_HANDLE,
 		  RegisterClusterNotify(hp, CLUSTER_CHANGE_NETINTERFACE_STATE,
-					self->hc, 3));
+					hp, 3));
 	ASSERT_EQ(ERROR_INVALID_HANDLE,
 		  RegisterClusterNotify(hp, CLUSTER_CHANGE_NETINTERFACE_STATE,
 					NULL, 3));
@@ -1716,7 +1719,7 @@ TEST_F(fam, notify_link_carrier_removal)
 TEST_F(fam, notify_registered_handle)
 {
 	const char *d, *o, *other;
-	HNETINTERFACE h;
+	HNETINTERFACE h, hw;
 	struct note n;
 	HCHANGE hp;
 
@@ -1742,9 +1745,6 @@ TEST_F(fam, notify_registered_handle)
 		  RegisterClusterNotify(hp, CLUSTER_CHANGE_NETINTERFACE_STATE |
 					CLUSTER_CHANGE_NETINTERFACE_DELETED,
 					h, 9));
-	/* the handle may go: the port keeps what it needs */
-	ASSERT_TRUE(CloseClusterNetInterface(h));
-
 	ASSERT_EQ(0, cn_sh("ip link set %s carrier off", d));
 	ASSERT_EQ(ERROR_SUCCESS, next_note(hp, &n, CN_WAIT_MS));
 	ASSERT_EQ(CLUSTER_CHANGE_NETINTERFACE_STATE, n.filter);
@@ -1752,10 +1752,10 @@ TEST_F(fam, notify_registered_handle)
 	ASSERT_EQ(9, n.key);
 	/* not this object's, and not asked for: nothing */
 	ASSERT_EQ(0, cn_delete(self->dev, other));
-	h = open_if(self->hc, o, GENERIC_ALL);
-	ASSERT_NE(NULL, h);
-	ASSERT_EQ(ERROR_SUCCESS, set_desc(h, SET, u"property, unasked"));
-	ASSERT_TRUE(CloseClusterNetInterface(h));
+	hw = open_if(self->hc, o, GENERIC_ALL);
+	ASSERT_NE(NULL, hw);
+	ASSERT_EQ(ERROR_SUCCESS, set_desc(hw, SET, u"property, unasked"));
+	ASSERT_TRUE(CloseClusterNetInterface(hw));
 	ASSERT_EQ(WAIT_TIMEOUT, next_note(hp, &n, 200));
 	/* its deletion, then the end */
 	ASSERT_EQ(0, cn_delete(self->dev, o));
@@ -1764,12 +1764,15 @@ TEST_F(fam, notify_registered_handle)
 	ASSERT_STREQ(o, n.name);
 	ASSERT_EQ(WAIT_TIMEOUT, next_note(hp, &n, 100));
 	self->nobjs = 0;
+	/* closing the handle ends the registration (HANDLE_CLOSE unasked) */
+	ASSERT_TRUE(CloseClusterNetInterface(h));
+	ASSERT_EQ(WAIT_TIMEOUT, next_note(hp, &n, 100));
 	ASSERT_TRUE(CloseClusterNotifyPort(hp));
 }
 
 /*
- * A reader that fell behind: one notification per filter bit with an empty
- * name, then the records the kernel kept.
+ * A reader that fell behind: CLUSTER_CHANGE_CLUSTER_RECONNECT (named after
+ * the cluster, whatever the filter), then the records the kernel kept.
  */
 TEST_F(fam, notify_overflow)
 {
@@ -1806,14 +1809,11 @@ TEST_F(fam, notify_overflow)
 		ASSERT_EQ(ERROR_SUCCESS, set_desc(h, SET, w(d, t)));
 	}
 
-	/* the cluster port: every filter bit, empty name, then 256 kept */
+	/* the cluster port: one reconnect, then 256 kept */
 	ASSERT_EQ(0, next_note(hp, &n, 0));
-	ASSERT_EQ(CLUSTER_CHANGE_NETINTERFACE_STATE, n.filter);
-	ASSERT_STREQ("", n.name);
+	ASSERT_EQ(CLUSTER_CHANGE_CLUSTER_RECONNECT, n.filter);
+	ASSERT_STREQ(CN_NODE, n.name);
 	ASSERT_EQ(5, n.key);
-	ASSERT_EQ(0, next_note(hp, &n, 0));
-	ASSERT_EQ(CLUSTER_CHANGE_NETINTERFACE_PROPERTY, n.filter);
-	ASSERT_STREQ("", n.name);
 	while (next_note(hp, &n, 0) == ERROR_SUCCESS) {
 		ASSERT_EQ(CLUSTER_CHANGE_NETINTERFACE_PROPERTY, n.filter);
 		ASSERT_STREQ(o, n.name);
@@ -1821,10 +1821,10 @@ TEST_F(fam, notify_overflow)
 	}
 	ASSERT_EQ(CLUSNET_CLUSTER_EVENT_RING, named);
 
-	/* the registered handle: its one filter bit, then 16 kept */
+	/* the registered handle: a reconnect, then 16 kept */
 	ASSERT_EQ(0, next_note(hr, &n, 0));
-	ASSERT_EQ(CLUSTER_CHANGE_NETINTERFACE_PROPERTY, n.filter);
-	ASSERT_STREQ("", n.name);
+	ASSERT_EQ(CLUSTER_CHANGE_CLUSTER_RECONNECT, n.filter);
+	ASSERT_STREQ(CN_NODE, n.name);
 	ASSERT_EQ(6, n.key);
 	named = 0;
 	while (next_note(hr, &n, 0) == ERROR_SUCCESS) {

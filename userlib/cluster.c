@@ -1,24 +1,93 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* OpenCluster, OpenClusterEx, CloseCluster. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <linux/clusnet.h>
 
 #include "internal.h"
 
-/* Is the UTF-16 name this node's name (ASCII letters case-insensitive)? */
+/* Is text an IPv4 or IPv6 address of some interface of this namespace? */
+static int is_local_address(const char *text)
+{
+	unsigned char want[16];
+	struct ifaddrs *ifa, *i;
+	int family, found = 0;
+	size_t len;
+
+	if (inet_pton(AF_INET, text, want) == 1) {
+		family = AF_INET;
+		len = 4;
+	} else if (inet_pton(AF_INET6, text, want) == 1) {
+		family = AF_INET6;
+		len = 16;
+	} else {
+		return 0;
+	}
+	if (getifaddrs(&ifa))
+		return 0;
+	for (i = ifa; i && !found; i = i->ifa_next) {
+		const void *a;
+
+		if (!i->ifa_addr || i->ifa_addr->sa_family != family)
+			continue;
+		a = family == AF_INET ?
+			(const void *)&((struct sockaddr_in *)i->ifa_addr)->sin_addr :
+			(const void *)&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr;
+		found = !memcmp(a, want, len);
+	}
+	freeifaddrs(ifa);
+	return found;
+}
+
+/*
+ * Is name this node's fully qualified name: the node name, a dot, and this
+ * host's DNS domain (the UTS domain name, or the domain of the canonical
+ * name the resolver gives for the node name)?
+ */
+static int is_local_fqdn(const char *name, const char *node)
+{
+	size_t n = strlen(node);
+	struct addrinfo hints, *res;
+	struct utsname u;
+	int found = 0;
+
+	if (strncasecmp(name, node, n) || name[n] != '.' || !name[n + 1])
+		return 0;
+	if (!uname(&u) && u.domainname[0] && strcmp(u.domainname, "(none)") &&
+	    !strcasecmp(name + n + 1, u.domainname))
+		return 1;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_flags = AI_CANONNAME;
+	if (getaddrinfo(node, NULL, &hints, &res))
+		return 0;
+	found = res->ai_canonname && !strcasecmp(res->ai_canonname, name);
+	freeaddrinfo(res);
+	return found;
+}
+
+/*
+ * Does the UTF-16 name stand for the local cluster? Windows accepts this
+ * node's name (in any case), its fully qualified name and its addresses.
+ */
 static int is_local_name(LPCWSTR name, const struct clusnet_cluster_info *ci)
 {
 	char buf[CLUSNET_NAME_MAX + 1];
 
 	if (clusnet_name_arg(name, buf, sizeof(buf)) < 0)
 		return 0;
-	return clusnet_name_eq(buf, ci->node);
+	return clusnet_name_eq(buf, ci->node) || is_local_fqdn(buf, ci->node) ||
+	       is_local_address(buf);
 }
 
 CLUSNET_EXPORT HCLUSTER WINAPI OpenClusterEx(LPCWSTR lpszClusterName,
@@ -40,7 +109,7 @@ CLUSNET_EXPORT HCLUSTER WINAPI OpenClusterEx(LPCWSTR lpszClusterName,
 		return NULL;
 	}
 
-	/* Which cluster? Only the local one (this node's name) is reachable. */
+	/* Which cluster? Only the local one is reachable. */
 	if (lpszClusterName) {
 		err = -clusnet_cluster_info(fd, 0, &ci);
 		if (err)
@@ -95,6 +164,7 @@ CLUSNET_EXPORT BOOL WINAPI CloseCluster(HCLUSTER hCluster)
 		return FALSE;
 	}
 	/* handles opened from it keep the connection until they close */
+	clusnet_notify_closed(hCluster);
 	hCluster->magic = 0;
 	clusnet_conn_put(hCluster->conn);
 	free(hCluster);

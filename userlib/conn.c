@@ -18,6 +18,7 @@ struct clusnet_conn *clusnet_conn_new(int fd)
 	if (!c)
 		return NULL;
 	c->fd = fd;
+	c->netns = clusnet_netns_cookie();
 	__atomic_store_n(&c->refs, 1, __ATOMIC_RELAXED);
 	return c;
 }

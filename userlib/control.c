@@ -11,7 +11,8 @@
  * address has a finite lifetime) are read-only; Description is the only
  * read-write one, and the only one ENUM_COMMON_PROPERTIES lists.
  * One read-only private property: PermanentAddress, the permanent MAC
- * ("xx:xx:..."), which Windows has no place for.
+ * ("xx:xx:..."), which Windows has no place for; the read-write ones are
+ * whatever SET_PRIVATE_PROPERTIES stored (pstore.c).
  */
 #include <arpa/inet.h>
 #include <endian.h>
@@ -58,41 +59,6 @@ static DWORD get_nic(HNETINTERFACE h, struct clusnet_nic *nic)
 	if (nic->perm_addr_len > CLUSNET_HWADDR_MAX)
 		nic->perm_addr_len = CLUSNET_HWADDR_MAX;
 	return ERROR_SUCCESS;
-}
-
-/* Copy cb bytes out, or ERROR_MORE_DATA with the size needed. */
-static DWORD out_bytes(const void *data, size_t cb, LPVOID out, DWORD outsize,
-		       LPDWORD returned)
-{
-	if (cb > outsize || (cb && !out)) {
-		if (returned)
-			*returned = (DWORD)cb;
-		return ERROR_MORE_DATA;
-	}
-	if (cb)
-		memcpy(out, data, cb);
-	if (returned)
-		*returned = (DWORD)cb;
-	return ERROR_SUCCESS;
-}
-
-static DWORD out_dword(DWORD v, LPVOID out, DWORD outsize, LPDWORD returned)
-{
-	return out_bytes(&v, sizeof(v), out, outsize, returned);
-}
-
-/* A UTF-8 string out as UTF-16 with its NUL; sizes in bytes. */
-static DWORD out_wstr(const char *s, LPVOID out, DWORD outsize,
-		      LPDWORD returned)
-{
-	char16_t buf[CLUSNET_DESC_MAX + 2];
-	ssize_t n = clusnet_utf8_to_utf16(s, strlen(s), buf,
-					  sizeof(buf) / sizeof(buf[0]));
-
-	if (n < 0)
-		return ERROR_INVALID_DATA;
-	return out_bytes(buf, ((size_t)n + 1) * sizeof(char16_t), out, outsize,
-			 returned);
 }
 
 /* The primary IPv4 address: the first one that is not secondary. */
@@ -189,7 +155,7 @@ static DWORD get_props(HNETINTERFACE h, int ro, LPVOID out, DWORD outsize,
 	else
 		err = clusnet_pl_add_sz8(&pl, DESC_NAME, info.description);
 	if (!err)
-		err = out_bytes(pl.buf, pl.cb, out, outsize, returned);
+		err = clusnet_out_bytes(pl.buf, pl.cb, out, outsize, returned);
 	clusnet_pl_release(&pl);
 	return err;
 }
@@ -203,7 +169,7 @@ static DWORD enum_common(LPVOID out, DWORD outsize, LPDWORD returned)
 	static const char16_t names[] = DESC_NAME u"\0";
 
 	/* sizeof counts the literal's own NUL: the closing one */
-	return out_bytes(names, sizeof(names), out, outsize, returned);
+	return clusnet_out_bytes(names, sizeof(names), out, outsize, returned);
 }
 
 /* GET_RO_PRIVATE_PROPERTIES: PermanentAddress ("" without a NIC). */
@@ -229,7 +195,7 @@ static DWORD get_ro_private(HNETINTERFACE h, LPVOID out, DWORD outsize,
 		return err;
 	err = clusnet_pl_add_sz8(&pl, PERM_ADDR_NAME, mac);
 	if (!err)
-		err = out_bytes(pl.buf, pl.cb, out, outsize, returned);
+		err = clusnet_out_bytes(pl.buf, pl.cb, out, outsize, returned);
 	clusnet_pl_release(&pl);
 	return err;
 }
@@ -293,7 +259,7 @@ DWORD clusnet_parse_set_common(const void *buf, size_t cb, char *desc,
 
 	desc[0] = 0;
 	/* the whole list is checked first: nothing applies from a bad one */
-	err = clusnet_proplist_walk(buf, cb, NULL, NULL, NULL);
+	err = clusnet_check_set_input(buf, (DWORD)cb);
 	if (!err)
 		err = clusnet_proplist_walk(buf, cb, set_fn, &c, NULL);
 	if (!err)
@@ -353,10 +319,10 @@ ClusterNetInterfaceControl(HNETINTERFACE hNetInterface, HNODE hHostNode,
 	case CLUSCTL_NETINTERFACE_UNKNOWN:
 		return ERROR_SUCCESS;
 	case CLUSCTL_NETINTERFACE_GET_CHARACTERISTICS:
-		return out_dword(CLUS_CHAR_UNKNOWN, lpOutBuffer,
+		return clusnet_out_dword(CLUS_CHAR_UNKNOWN, lpOutBuffer,
 				 nOutBufferSize, lpBytesReturned);
 	case CLUSCTL_NETINTERFACE_GET_FLAGS:
-		return out_dword(0, lpOutBuffer, nOutBufferSize,
+		return clusnet_out_dword(0, lpOutBuffer, nOutBufferSize,
 				 lpBytesReturned);
 	case CLUSCTL_NETINTERFACE_GET_NAME:
 	case CLUSCTL_NETINTERFACE_GET_NODE:
@@ -364,7 +330,7 @@ ClusterNetInterfaceControl(HNETINTERFACE hNetInterface, HNODE hHostNode,
 		err = get_info(hNetInterface, &info);
 		if (err)
 			return err;
-		return out_wstr(dwControlCode == CLUSCTL_NETINTERFACE_GET_NAME ?
+		return clusnet_out_wstr(dwControlCode == CLUSCTL_NETINTERFACE_GET_NAME ?
 				info.name :
 				dwControlCode == CLUSCTL_NETINTERFACE_GET_NODE ?
 				info.node : info.network,
@@ -375,7 +341,7 @@ ClusterNetInterfaceControl(HNETINTERFACE hNetInterface, HNODE hHostNode,
 			return err;
 		clusnet_format_id(id, hNetInterface->id,
 				  CLUS_OBJECT_NETINTERFACE);
-		return out_wstr(id, lpOutBuffer, nOutBufferSize,
+		return clusnet_out_wstr(id, lpOutBuffer, nOutBufferSize,
 				lpBytesReturned);
 	case CLUSCTL_NETINTERFACE_ENUM_COMMON_PROPERTIES:
 		return enum_common(lpOutBuffer, nOutBufferSize,
@@ -390,20 +356,38 @@ ClusterNetInterfaceControl(HNETINTERFACE hNetInterface, HNODE hHostNode,
 		return set_common(hNetInterface, lpInBuffer, nInBufferSize, 1);
 	case CLUSCTL_NETINTERFACE_VALIDATE_COMMON_PROPERTIES:
 		return set_common(hNetInterface, lpInBuffer, nInBufferSize, 0);
-	case CLUSCTL_NETINTERFACE_ENUM_PRIVATE_PROPERTIES:
-		/* no private properties: no names at all, 0 bytes */
-		return ERROR_SUCCESS;
 	case CLUSCTL_NETINTERFACE_GET_RO_PRIVATE_PROPERTIES:
 		return get_ro_private(hNetInterface, lpOutBuffer,
 				      nOutBufferSize, lpBytesReturned);
-	case CLUSCTL_NETINTERFACE_GET_PRIVATE_PROPERTIES: {
-		/* an empty property list: a count of 0 */
-		static const uint32_t empty;
-
-		return out_bytes(&empty, sizeof(empty), lpOutBuffer,
-				 nOutBufferSize, lpBytesReturned);
-	}
 	default:
-		return ERROR_INVALID_FUNCTION;
+		if (CLUSCTL_GET_CONTROL_OBJECT(dwControlCode) !=
+		    CLUS_OBJECT_NETINTERFACE)
+			return ERROR_INVALID_FUNCTION;
+		/* private properties: the object must still exist */
+		err = get_info(hNetInterface, &info);
+		if (err)
+			return err;
+		snprintf(id, sizeof(id), "%llu",
+			 (unsigned long long)hNetInterface->id);
+		return clusnet_private_control(hNetInterface->conn,
+					       CLUS_OBJECT_NETINTERFACE, id,
+					       CLUSNET_CTL_FUNC(dwControlCode),
+					       lpInBuffer, nInBufferSize,
+					       lpOutBuffer, nOutBufferSize,
+					       lpBytesReturned);
 	}
+}
+
+CLUSNET_EXPORT DWORD WINAPI
+ClusterNetInterfaceControlEx(HNETINTERFACE hNetInterface, HNODE hHostNode,
+			     DWORD dwControlCode, LPVOID lpInBuffer,
+			     DWORD nInBufferSize, LPVOID lpOutBuffer,
+			     DWORD nOutBufferSize, LPDWORD lpBytesReturned,
+			     LPCWSTR lpszReason)
+{
+	(void)lpszReason;	/* Windows writes it to its audit log */
+	return ClusterNetInterfaceControl(hNetInterface, hHostNode,
+					  dwControlCode, lpInBuffer,
+					  nInBufferSize, lpOutBuffer,
+					  nOutBufferSize, lpBytesReturned);
 }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uchar.h>
 
 #include "internal.h"
 
@@ -170,5 +171,75 @@ ClusterNetInterfaceCloseEnum(HNETINTERFACEENUM hNetInterfaceEnum)
 	hNetInterfaceEnum->magic = 0;
 	free(hNetInterfaceEnum->names);
 	free(hNetInterfaceEnum);
+	return ERROR_SUCCESS;
+}
+
+/*
+ * Every interface of a node on a network, as a MULTI_SZ (each name with its
+ * NUL, then one more NUL). *lpcbInterfaceListBufSize is in bytes: the
+ * capacity on input, the size of the whole list on output; too small (or
+ * no buffer) is ERROR_MORE_DATA with the size needed.
+ */
+CLUSNET_EXPORT DWORD WINAPI
+GetClusterNetInterfaceEx(HCLUSTER hCluster, LPCWSTR lpszNodeName,
+			 LPCWSTR lpszNetworkName, LPWSTR lpmszInterfaceNameList,
+			 LPDWORD lpcbInterfaceListBufSize)
+{
+	struct clusnet_if_entry *ifs;
+	size_t units = 1, at = 0;
+	struct filter f;
+	uint32_t n, i;
+	DWORD err;
+	int pass, r, found = 0;
+
+	if (!clusnet_cluster_ok(hCluster))
+		return ERROR_INVALID_HANDLE;
+	if (!lpszNodeName || !lpszNetworkName || !lpcbInterfaceListBufSize)
+		return ERROR_INVALID_PARAMETER;
+	err = make_filter(hCluster->conn->fd, lpszNodeName, lpszNetworkName,
+			  &f);
+	if (err)
+		return err;
+	r = clusnet_snap_ifs(hCluster->conn->fd, &ifs, &n);
+	if (r < 0)
+		return clusnet_errno_to_win32(-r);
+	/* pass 0 measures, pass 1 writes */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++) {
+			ssize_t len;
+
+			if (!filter_match(&f, &ifs[i]))
+				continue;
+			found = 1;
+			len = clusnet_utf8_to_utf16(ifs[i].name,
+						    strlen(ifs[i].name),
+						    pass ? (char16_t *)lpmszInterfaceNameList + at :
+						    NULL,
+						    pass ? units - at : 0);
+			if (len < 0) {
+				free(ifs);
+				return ERROR_INVALID_DATA;
+			}
+			if (pass)
+				at += (size_t)len + 1;
+			else
+				units += (size_t)len + 1;
+		}
+		if (!found) {
+			free(ifs);
+			return ERROR_CLUSTER_NETINTERFACE_NOT_FOUND;
+		}
+		if (pass)
+			break;
+		if (!lpmszInterfaceNameList ||
+		    *lpcbInterfaceListBufSize < units * sizeof(WCHAR)) {
+			free(ifs);
+			*lpcbInterfaceListBufSize = (DWORD)(units * sizeof(WCHAR));
+			return ERROR_MORE_DATA;
+		}
+	}
+	lpmszInterfaceNameList[at] = 0;
+	free(ifs);
+	*lpcbInterfaceListBufSize = (DWORD)(units * sizeof(WCHAR));
 	return ERROR_SUCCESS;
 }

@@ -30,6 +30,7 @@
 struct clusnet_conn {
 	int fd;			/* /dev/clusnet, O_RDWR | O_CLOEXEC */
 	int refs;		/* atomic */
+	uint64_t netns;		/* clusnet_netns_cookie() at open */
 };
 
 /*
@@ -45,6 +46,9 @@ struct clusnet_conn {
 #define CLUSNET_MAGIC_NETWORK	0x4e45544eU	/* "NETN" */
 #define CLUSNET_MAGIC_IFENUM	0x4945564eU	/* "IENM" */
 #define CLUSNET_MAGIC_CHANGE	0x43484e47U	/* "CHNG" */
+#define CLUSNET_MAGIC_CLUSENUM	0x43454e4dU	/* "CENM" */
+#define CLUSNET_MAGIC_NODEENUM	0x4e454e4dU	/* "NENM" */
+#define CLUSNET_MAGIC_NETENUM	0x57454e4dU	/* "WENM" */
 
 struct _HCLUSTER {
 	uint32_t magic;
@@ -78,6 +82,28 @@ struct _HNETINTERFACEENUM {
 	uint32_t magic;
 	uint32_t count;
 	char (*names)[CLUSNET_NAME_MAX + 1];
+};
+
+/* A snapshot of names with their CLUSTER_*_ENUM type (clusenum.c). */
+struct clusnet_objlist {
+	uint32_t magic;
+	uint32_t count;
+	struct clusnet_objlist_entry {
+		DWORD type;
+		char name[CLUSNET_NAME_MAX + 1];
+	} *e;
+};
+
+struct _HCLUSENUM {
+	struct clusnet_objlist l;
+};
+
+struct _HNODEENUM {
+	struct clusnet_objlist l;
+};
+
+struct _HNETWORKENUM {
+	struct clusnet_objlist l;
 };
 
 static inline int clusnet_cluster_ok(HCLUSTER h)
@@ -166,5 +192,64 @@ CLUSNET_HIDDEN int clusnet_node_known(int fd, const char *node, int *local,
 /* A network by name (ASCII case-insensitive): 1 + *entry, 0, or -errno. */
 CLUSNET_HIDDEN int clusnet_network_by_name(int fd, const char *name,
 					   struct clusnet_network_entry *entry);
+
+/* notify.c: a handle is being closed (HANDLE_CLOSE, end registrations). */
+CLUSNET_HIDDEN void clusnet_notify_closed(const void *handle);
+
+/* network.c: the network's current entry; 0 or a Win32 error. */
+CLUSNET_HIDDEN DWORD clusnet_network_lookup(HNETWORK h,
+					    struct clusnet_network_entry *out);
+/* Rename (len bytes of UTF-8): MS-CMRP ApiSetNetworkName's errors. */
+CLUSNET_HIDDEN DWORD clusnet_network_rename(HNETWORK h, const char *name,
+					    size_t len);
+
+/* pstore.c: properties kept in the process (see there). */
+struct _CLUSNET_PROPLIST;
+CLUSNET_HIDDEN uint64_t clusnet_netns_cookie(void);
+CLUSNET_HIDDEN DWORD clusnet_priv_get(struct clusnet_conn *c,
+				      unsigned int kind, const char *key,
+				      struct _CLUSNET_PROPLIST *out);
+CLUSNET_HIDDEN DWORD clusnet_priv_set(struct clusnet_conn *c,
+				      unsigned int kind, const char *key,
+				      const void *list, size_t cb);
+/* desc: CLUSNET_DESC_MAX + 1 bytes; role may be NULL */
+CLUSNET_HIDDEN void clusnet_common_get(struct clusnet_conn *c,
+				       unsigned int kind, const char *key,
+				       char *desc, DWORD *role);
+/* NULL: left as it is */
+CLUSNET_HIDDEN DWORD clusnet_common_set(struct clusnet_conn *c,
+					unsigned int kind, const char *key,
+					const char *desc, const DWORD *role);
+
+/* A control code without its object: a CLCTL_* code, modify bit kept. */
+#define CLUSNET_CTL_FUNC(code) ((DWORD)(code) & 0x00FFFFFFU)
+
+/* ctlobj.c: control-code output and input helpers. */
+/* Copy cb bytes out, or ERROR_MORE_DATA with the size needed. */
+CLUSNET_HIDDEN DWORD clusnet_out_bytes(const void *data, size_t cb,
+				       LPVOID out, DWORD outsize,
+				       LPDWORD returned);
+CLUSNET_HIDDEN DWORD clusnet_out_dword(DWORD v, LPVOID out, DWORD outsize,
+				       LPDWORD returned);
+/* A UTF-8 string out as UTF-16 with its NUL; sizes in bytes. */
+CLUSNET_HIDDEN DWORD clusnet_out_wstr(const char *s, LPVOID out,
+				      DWORD outsize, LPDWORD returned);
+/*
+ * The input of a SET/VALIDATE control: NULL is RPC_X_BAD_STUB_DATA (as
+ * Windows' RPC layer answers), shorter than a list can be
+ * ERROR_INSUFFICIENT_BUFFER, else the list's own check.
+ */
+CLUSNET_HIDDEN DWORD clusnet_check_set_input(const void *in, DWORD insize);
+/* The private-property codes, the same for every kind of object. */
+CLUSNET_HIDDEN DWORD clusnet_private_control(struct clusnet_conn *c,
+					     unsigned int kind,
+					     const char *key, DWORD func,
+					     const void *in, DWORD insize,
+					     LPVOID out, DWORD outsize,
+					     LPDWORD returned);
+
+/* The id of a node: "1" for this node, others numbered after it. */
+CLUSNET_HIDDEN DWORD clusnet_node_id(int fd, const char *node, char *out,
+				     size_t size);
 
 #endif /* CLUSNET_INTERNAL_H */

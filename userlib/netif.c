@@ -105,6 +105,7 @@ CLUSNET_EXPORT BOOL WINAPI CloseClusterNetInterface(HNETINTERFACE hNetInterface)
 		SetLastError(ERROR_INVALID_HANDLE);
 		return FALSE;
 	}
+	clusnet_notify_closed(hNetInterface);
 	hNetInterface->magic = 0;
 	close(hNetInterface->fd);
 	clusnet_conn_put(hNetInterface->conn);

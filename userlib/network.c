@@ -6,7 +6,8 @@
  * The kernel discovers networks (one per IPv4 subnet, "Cluster Network N")
  * and derives their state; a handle holds the network's id, so it follows
  * a rename, and fails with ERROR_CLUSTER_NETWORK_NOT_FOUND once the network
- * went away with its last interface.
+ * went away with its last interface (SetClusterNetworkName, as Windows:
+ * ERROR_NETWORK_NOT_AVAILABLE).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -80,14 +81,14 @@ CLUSNET_EXPORT BOOL WINAPI CloseClusterNetwork(HNETWORK hNetwork)
 		SetLastError(ERROR_INVALID_HANDLE);
 		return FALSE;
 	}
+	clusnet_notify_closed(hNetwork);
 	hNetwork->magic = 0;
 	clusnet_conn_put(hNetwork->conn);
 	free(hNetwork);
 	return TRUE;
 }
 
-/* The network's current entry: 0, or a Win32 error. */
-static DWORD lookup(HNETWORK h, struct clusnet_network_entry *out)
+DWORD clusnet_network_lookup(HNETWORK h, struct clusnet_network_entry *out)
 {
 	struct clusnet_network_entry *nets;
 	uint32_t n, i;
@@ -119,7 +120,7 @@ GetClusterNetworkState(HNETWORK hNetwork)
 		SetLastError(ERROR_INVALID_HANDLE);
 		return ClusterNetworkStateUnknown;
 	}
-	err = lookup(hNetwork, &ne);
+	err = clusnet_network_lookup(hNetwork, &ne);
 	if (err) {
 		SetLastError(err);
 		return ClusterNetworkStateUnknown;
@@ -127,13 +128,33 @@ GetClusterNetworkState(HNETWORK hNetwork)
 	return (CLUSTER_NETWORK_STATE)ne.state;
 }
 
+DWORD clusnet_network_rename(HNETWORK h, const char *name, size_t len)
+{
+	struct clusnet_network_rename rn;
+
+	if (len == 0 || len > CLUSNET_NAME_MAX)
+		return ERROR_INVALID_NAME;
+	memset(&rn, 0, sizeof(rn));
+	rn.size = sizeof(rn);
+	rn.id = h->id;
+	rn.name = (uintptr_t)name;
+	rn.name_len = (uint32_t)len;
+	if (ioctl(h->conn->fd, CLUSNET_IOC_NETWORK_RENAME, &rn) == 0)
+		return ERROR_SUCCESS;
+	/* MS-CMRP ApiSetNetworkName's codes */
+	if (errno == EEXIST)
+		return ERROR_ALREADY_EXISTS;
+	if (errno == ENOENT)
+		return ERROR_NETWORK_NOT_AVAILABLE;
+	return clusnet_errno_to_win32(errno);
+}
+
 CLUSNET_EXPORT DWORD WINAPI SetClusterNetworkName(HNETWORK hNetwork,
 						  LPCWSTR lpszName)
 {
-	struct clusnet_network_rename rn;
 	char *name;
 	ssize_t len;
-	int r, err;
+	DWORD err;
 
 	if (!clusnet_network_ok(hNetwork))
 		return ERROR_INVALID_HANDLE;
@@ -142,28 +163,13 @@ CLUSNET_EXPORT DWORD WINAPI SetClusterNetworkName(HNETWORK hNetwork,
 	if (hNetwork->granted != GENERIC_ALL)
 		return ERROR_ACCESS_DENIED;
 	len = clusnet_utf16_to_utf8_alloc(lpszName, &name);
-	if (len < 0)
-		return clusnet_errno_to_win32((int)-len);
-	if (len == 0 || len > CLUSNET_NAME_MAX) {
-		free(name);
-		return ERROR_INVALID_PARAMETER;
-	}
-	memset(&rn, 0, sizeof(rn));
-	rn.size = sizeof(rn);
-	rn.id = hNetwork->id;
-	rn.name = (uintptr_t)name;
-	rn.name_len = (uint32_t)len;
-	r = ioctl(hNetwork->conn->fd, CLUSNET_IOC_NETWORK_RENAME, &rn);
-	err = errno;
+	if (len == -ENOMEM)
+		return ERROR_NOT_ENOUGH_MEMORY;
+	if (len < 0)		/* not a string at all: unpaired surrogates */
+		return ERROR_INVALID_NAME;
+	err = clusnet_network_rename(hNetwork, name, (size_t)len);
 	free(name);
-	if (r < 0) {
-		if (err == EEXIST)
-			return ERROR_CLUSTER_NETWORK_EXISTS;
-		if (err == ENOENT)
-			return ERROR_CLUSTER_NETWORK_NOT_FOUND;
-		return clusnet_errno_to_win32(err);
-	}
-	return ERROR_SUCCESS;
+	return err;
 }
 
 /* The id as a GUID string (see clusnet_format_id), buffer protocol. */
@@ -180,7 +186,7 @@ CLUSNET_EXPORT DWORD WINAPI GetClusterNetworkId(HNETWORK hNetwork,
 	if (!lpcchName)
 		return ERROR_INVALID_PARAMETER;
 	/* a network that went away has no id any more */
-	err = lookup(hNetwork, &ne);
+	err = clusnet_network_lookup(hNetwork, &ne);
 	if (err)
 		return err;
 	clusnet_format_id(id, hNetwork->id, CLUS_OBJECT_NETWORK);

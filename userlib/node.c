@@ -94,6 +94,7 @@ CLUSNET_EXPORT BOOL WINAPI CloseClusterNode(HNODE hNode)
 		SetLastError(ERROR_INVALID_HANDLE);
 		return FALSE;
 	}
+	clusnet_notify_closed(hNode);
 	hNode->magic = 0;
 	clusnet_conn_put(hNode->conn);
 	free(hNode);
