@@ -116,6 +116,11 @@ struct clusnet_if_spec {
 	gfp_t gfp;
 };
 
+/* name.c */
+void clusnet_name_init(void);
+bool clusnet_name_eq(const char *a, size_t alen, const char *b, size_t blen);
+u32 clusnet_name_hash(const char *s, size_t len, u32 seed);
+
 /* registry.c */
 u64 clusnet_new_id(void);
 int clusnet_registry_init(void);

@@ -20,18 +20,13 @@
 
 #define CLUSNET_NETWORK_PREFIX "Cluster Network "
 
-static bool clusnet_name_eq(const char *a, const char *b, size_t blen)
-{
-	return strlen(a) == blen && !strncasecmp(a, b, blen);
-}
-
 static struct clusnet_network *
 clusnet_network_by_name(struct clusnet_net *cn, const char *name, size_t len)
 {
 	struct clusnet_network *nw;
 
 	list_for_each_entry(nw, &cn->networks, link)
-		if (clusnet_name_eq(nw->name, name, len))
+		if (clusnet_name_eq(nw->name, strlen(nw->name), name, len))
 			return nw;
 	return NULL;
 }

@@ -28,35 +28,18 @@ struct clusnet_name_key {
 	size_t len;
 };
 
-/* Windows compares cluster names case-insensitively; we fold ASCII only. */
-static inline u8 clusnet_fold(u8 c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-static u32 clusnet_fold_hash(const char *s, size_t len, u32 seed)
-{
-	u32 h = seed ^ 2166136261u;
-
-	while (len--) {
-		h ^= clusnet_fold(*s++);
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static u32 clusnet_key_hash(const void *data, u32 len, u32 seed)
 {
 	const struct clusnet_name_key *key = data;
 
-	return clusnet_fold_hash(key->name, key->len, seed);
+	return clusnet_name_hash(key->name, key->len, seed);
 }
 
 static u32 clusnet_obj_hash(const void *data, u32 len, u32 seed)
 {
 	const struct clusnet_if *obj = data;
 
-	return clusnet_fold_hash(obj->name, obj->name_len, seed);
+	return clusnet_name_hash(obj->name, obj->name_len, seed);
 }
 
 static int clusnet_obj_cmp(struct rhashtable_compare_arg *arg,
@@ -64,14 +47,8 @@ static int clusnet_obj_cmp(struct rhashtable_compare_arg *arg,
 {
 	const struct clusnet_name_key *key = arg->key;
 	const struct clusnet_if *obj = data;
-	size_t i;
 
-	if (obj->name_len != key->len)
-		return 1;
-	for (i = 0; i < key->len; i++)
-		if (clusnet_fold(obj->name[i]) != clusnet_fold(key->name[i]))
-			return 1;
-	return 0;
+	return !clusnet_name_eq(obj->name, obj->name_len, key->name, key->len);
 }
 
 static const struct rhashtable_params clusnet_names_params = {
@@ -232,6 +209,24 @@ struct clusnet_feed *clusnet_cluster_feed(struct net *net)
 }
 
 /*
+ * Marks an unlinked object dead, tells whoever was told it exists (nobody,
+ * when it was never listed), ends its handles' event streams and drops the
+ * registry's reference.
+ */
+static void clusnet_if_kill(struct clusnet_net *cn, struct clusnet_if *obj,
+			    bool was_listed)
+{
+	WRITE_ONCE(obj->dead, true);
+	/* Pairs with the cmpxchg() in clusnet_if_feed(), see there. */
+	smp_mb();
+	if (was_listed)
+		clusnet_if_event(cn, obj, CLUSNET_EVENT_DELETED, obj->state);
+	if (READ_ONCE(obj->feed))
+		clusnet_feed_close(obj->feed);
+	clusnet_if_put(obj);
+}
+
+/*
  * Creates, links and binds an object. Called under RTNL. The returned
  * pointer is borrowed from the registry: valid until RTNL is dropped.
  */
@@ -275,14 +270,25 @@ struct clusnet_if *clusnet_if_create(struct net *net,
 	}
 
 	obj->id = clusnet_new_id();
-	err = clusnet_follow(net, obj);
-	if (err)
-		goto err_leave;
-	/* Last: from here on lockless lookups can find and pin it. */
+	/*
+	 * The name goes in before the object is bound: once bound, the IPv6
+	 * address notifier can reach it under RCU, and from the insert on
+	 * lockless lookups can pin it. Whatever fails after the insert
+	 * therefore kills it as a delete would, freeing it after a grace
+	 * period.
+	 */
 	err = rhashtable_insert_fast(&cn->names, &obj->hnode,
 				     clusnet_names_params);
 	if (err)
-		goto err_unfollow;
+		goto err_leave;
+	err = clusnet_follow(net, obj);
+	if (err) {
+		rhashtable_remove_fast(&cn->names, &obj->hnode,
+				       clusnet_names_params);
+		clusnet_network_leave(cn, obj);
+		clusnet_if_kill(cn, obj, false);
+		return ERR_PTR(err);
+	}
 
 	list_add_tail(&obj->link, &cn->objects);
 	WRITE_ONCE(cn->count, cn->count + 1);
@@ -290,8 +296,6 @@ struct clusnet_if *clusnet_if_create(struct net *net,
 	clusnet_if_event(cn, obj, CLUSNET_EVENT_ADDED, obj->state);
 	return obj;
 
-err_unfollow:
-	clusnet_unfollow(cn, obj);
 err_leave:
 	clusnet_network_leave(cn, obj);
 err_free:
@@ -311,13 +315,7 @@ static void clusnet_if_unlink(struct clusnet_net *cn, struct clusnet_if *obj)
 	WRITE_ONCE(obj->listed, false);
 	clusnet_unfollow(cn, obj);
 	clusnet_network_leave(cn, obj);
-	WRITE_ONCE(obj->dead, true);
-	/* Pairs with the cmpxchg() in clusnet_if_feed(), see there. */
-	smp_mb();
-	clusnet_if_event(cn, obj, CLUSNET_EVENT_DELETED, obj->state);
-	if (READ_ONCE(obj->feed))
-		clusnet_feed_close(obj->feed);
-	clusnet_if_put(obj);
+	clusnet_if_kill(cn, obj, true);
 }
 
 int clusnet_if_delete(struct net *net, const char *name, size_t len)
@@ -459,6 +457,7 @@ int clusnet_registry_init(void)
 	 * have handed out more ids than nanoseconds have passed since.
 	 */
 	atomic64_set(&clusnet_next_id, ktime_get_boottime_ns());
+	clusnet_name_init();
 	return register_pernet_subsys(&clusnet_net_ops);
 }
 
