@@ -288,6 +288,8 @@ static void clusnet_found_one(struct clusnet_if *obj, void *arg)
  * clusnet_nic_followed() - whether any object is bound to a NIC
  * @cn: the namespace's registry
  * @dev: the NIC
+ *
+ * Return: true if one is.
  */
 bool clusnet_nic_followed(struct clusnet_net *cn, struct net_device *dev)
 {
@@ -308,6 +310,8 @@ static void clusnet_admin_one(struct clusnet_if *obj, void *arg)
  * follows a NIC name
  * @cn: the namespace's registry, locked
  * @dev: the NIC whose current name to look for
+ *
+ * Return: true if one does.
  */
 bool clusnet_name_followed_by_admin(struct clusnet_net *cn,
 				    struct net_device *dev)

@@ -34,6 +34,8 @@ static inline u8 clusnet_fold(u8 c)
  * @alen: its length in bytes
  * @b: the other name
  * @blen: its length
+ *
+ * Return: true if they are equal but for the case of ASCII letters.
  */
 bool clusnet_name_eq(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -52,6 +54,8 @@ bool clusnet_name_eq(const char *a, size_t alen, const char *b, size_t blen)
  * @s: the name, at most CLUSNET_NAME_MAX bytes
  * @len: its length
  * @seed: the table's seed, which rhashtable changes when it rehashes
+ *
+ * Return: a hash no user can predict without the module's secret key.
  */
 u32 clusnet_name_hash(const char *s, size_t len, u32 seed)
 {

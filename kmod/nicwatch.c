@@ -66,14 +66,17 @@ static struct notifier_block clusnet_netdev_notifier = {
 /**
  * clusnet_nicwatch_init() - starts following every NIC of every namespace
  *
- * The address notifiers come first: registering the netdevice notifier
- * binds objects to the NICs present, and an address change after that
- * must not be missed.
+ * Return: 0 or a negative errno from a notifier chain.
  */
 int clusnet_nicwatch_init(void)
 {
 	int err;
 
+	/*
+	 * The address notifiers come first: registering the netdevice
+	 * notifier binds objects to the NICs present, and an address change
+	 * after that must not be missed.
+	 */
 	err = clusnet_addrwatch_init();
 	if (err)
 		return err;
