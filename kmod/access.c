@@ -22,6 +22,12 @@ enum clusnet_level {
 	(CLUSNET_GENERIC_READ | CLUSNET_ACCESS_FULL_BITS | \
 	 CLUSNET_MAXIMUM_ALLOWED)
 
+/**
+ * clusnet_access_valid() - whether a desired access is one we know
+ * @desired: CLUSNET_GENERIC_* and CLUSNET_MAXIMUM_ALLOWED bits
+ *
+ * Return: 0, or -EINVAL for none or unknown bits.
+ */
 int clusnet_access_valid(u32 desired)
 {
 	if (!desired || (desired & ~CLUSNET_ACCESS_VALID_BITS))
@@ -29,6 +35,12 @@ int clusnet_access_valid(u32 desired)
 	return 0;
 }
 
+/**
+ * clusnet_mode_valid() - whether a mode has only the bits objects use
+ * @mode: the mode
+ *
+ * Return: 0 or -EINVAL.
+ */
 int clusnet_mode_valid(u32 mode)
 {
 	return mode & ~CLUSNET_MODE_MASK ? -EINVAL : 0;
@@ -53,6 +65,15 @@ static enum clusnet_level clusnet_mode_level(const struct clusnet_sec *sec)
 	return CLUSNET_LEVEL_NONE;
 }
 
+/**
+ * clusnet_access_grant() - what the caller gets of what it asks for
+ * @sec: the object's (or the cluster's) owner, group and mode
+ * @ns: the user namespace whose CAP_NET_ADMIN overrides the mode
+ * @desired: CLUSNET_GENERIC_* and CLUSNET_MAXIMUM_ALLOWED bits
+ * @granted: CLUSNET_GENERIC_ALL or CLUSNET_GENERIC_READ, on success
+ *
+ * Return: 0, -EINVAL for a desired access we do not know, or -EACCES.
+ */
 int clusnet_access_grant(const struct clusnet_sec *sec,
 			 struct user_namespace *ns, u32 desired, u32 *granted)
 {

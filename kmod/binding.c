@@ -1,25 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Binding objects to NICs, and following them.
+ * Following NICs: binding objects to the netdev that carries the name
+ * they follow, and keeping their state and network in step with it.
  *
  * An object follows a NIC by name within its namespace: whichever netdev
  * carries that name is the one it reports on, across down/up, carrier
  * changes, unregistration and re-registration, renames and moves between
- * namespaces. One module-wide notifier does all of it under RTNL; a bound
- * object holds a tracked reference that is dropped on NETDEV_UNREGISTER,
- * so unregistering a NIC never waits for us.
+ * namespaces. A bound object holds a tracked reference that is dropped on
+ * NETDEV_UNREGISTER, so unregistering a NIC never waits for us. Binding
+ * and unbinding happen under RTNL and the namespace's lock, in that order.
  *
  * Two per-namespace indexes keep a NIC event's cost to the objects it
  * concerns: every object by the name it follows, and bound objects by the
  * ifindex of their NIC (which a rename keeps).
  */
-#include <linux/inetdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/string.h>
-#include <net/addrconf.h>
-#include <net/if_inet6.h>
 
 #include "clusnet.h"
 
@@ -37,6 +35,7 @@ static const struct rhashtable_params clusnet_ifindex_params = {
 	.automatic_shrinking = true,
 };
 
+/** clusnet_binding_net_init() - a namespace's indexes, empty */
 int clusnet_binding_net_init(struct clusnet_net *cn)
 {
 	int err;
@@ -50,10 +49,17 @@ int clusnet_binding_net_init(struct clusnet_net *cn)
 	return err;
 }
 
+/** clusnet_binding_net_exit() - once no object is left */
 void clusnet_binding_net_exit(struct clusnet_net *cn)
 {
 	rhltable_destroy(&cn->by_ifindex);
 	rhltable_destroy(&cn->by_ifname);
+}
+
+static struct net_device *clusnet_dev_of(struct clusnet_net *cn,
+					 struct clusnet_if *obj)
+{
+	return rcu_dereference_protected(obj->dev, lockdep_is_held(&cn->lock));
 }
 
 static u8 clusnet_nic_state(const struct net_device *dev)
@@ -63,22 +69,25 @@ static u8 clusnet_nic_state(const struct net_device *dev)
 	return CLUSNET_STATE_FAILED;
 }
 
-/* Under RTNL: the only writer. Tells readers what changed. */
-void clusnet_set_state(struct clusnet_net *cn, struct clusnet_if *obj,
-		       u8 state, u32 changes)
+/* The only writer of obj->state. Tells readers what changed. */
+static void clusnet_set_state(struct clusnet_net *cn, struct clusnet_if *obj,
+			      u8 state, u32 changes)
 {
 	u8 old = obj->state;
 
+	lockdep_assert_held(&cn->lock);
+	clusnet_network_restate(cn, obj, old, state);
 	WRITE_ONCE(obj->state, state);
 	if (old != state)
 		changes |= CLUSNET_EVENT_STATE;
 	if (changes)
-		clusnet_if_event(cn, obj, changes, old);
+		clusnet_if_event(obj, changes, old);
 }
 
 static void clusnet_bind(struct clusnet_net *cn, struct clusnet_if *obj,
 			 struct net_device *dev)
 {
+	ASSERT_RTNL();
 	obj->bound_ifindex = dev->ifindex;
 	if (rhltable_insert(&cn->by_ifindex, &obj->ifindex_node,
 			    clusnet_ifindex_params)) {
@@ -96,10 +105,11 @@ static void clusnet_bind(struct clusnet_net *cn, struct clusnet_if *obj,
 
 static void clusnet_unbind(struct clusnet_net *cn, struct clusnet_if *obj)
 {
-	struct net_device *dev = rtnl_dereference(obj->dev);
+	struct net_device *dev = clusnet_dev_of(cn, obj);
 
 	if (!dev)
 		return;
+	ASSERT_RTNL();
 	rhltable_remove(&cn->by_ifindex, &obj->ifindex_node,
 			clusnet_ifindex_params);
 	/*
@@ -113,14 +123,22 @@ static void clusnet_unbind(struct clusnet_net *cn, struct clusnet_if *obj)
 			  CLUSNET_EVENT_PROPERTY);
 }
 
-/* A new object starts following its NIC name. Called under RTNL. */
-int clusnet_follow(struct net *net, struct clusnet_if *obj)
+/**
+ * clusnet_follow() - a new object starts following its NIC name
+ * @cn: the namespace's registry, locked, with RTNL held as well
+ * @net: the namespace
+ * @obj: the object
+ *
+ * Return: 0 or -ENOMEM; the object is then in no index.
+ */
+int clusnet_follow(struct clusnet_net *cn, struct net *net,
+		   struct clusnet_if *obj)
 {
-	struct clusnet_net *cn = clusnet_net(net);
 	struct net_device *dev;
 	int err;
 
 	ASSERT_RTNL();
+	lockdep_assert_held(&cn->lock);
 	err = rhltable_insert(&cn->by_ifname, &obj->ifname_node,
 			      clusnet_ifname_params);
 	if (err)
@@ -131,288 +149,280 @@ int clusnet_follow(struct net *net, struct clusnet_if *obj)
 	return 0;
 }
 
+/**
+ * clusnet_unfollow() - an object stops following its NIC
+ * @cn: the namespace's registry, locked; with RTNL if the object is bound
+ * @obj: the object
+ */
 void clusnet_unfollow(struct clusnet_net *cn, struct clusnet_if *obj)
 {
-	ASSERT_RTNL();
+	lockdep_assert_held(&cn->lock);
 	clusnet_unbind(cn, obj);
 	rhltable_remove(&cn->by_ifname, &obj->ifname_node,
 			clusnet_ifname_params);
 }
 
-/*
- * The objects an event concerns, gathered first: binding sleeps and
- * unbinding edits the index, neither of which may happen while walking it
- * under RCU. RTNL keeps the gathered objects alive.
+/**
+ * clusnet_refollow() - an object follows another NIC name, staying bound
+ * @cn: the namespace's registry, locked
+ * @obj: the object
+ * @ifname: the name
+ *
+ * Return: 0, or -ENOMEM; the object then follows no name (but stays bound).
  */
-static void clusnet_following(struct clusnet_net *cn, const char *ifname,
-			      struct list_head *work)
+int clusnet_refollow(struct clusnet_net *cn, struct clusnet_if *obj,
+		     const char *ifname)
 {
+	lockdep_assert_held(&cn->lock);
+	rhltable_remove(&cn->by_ifname, &obj->ifname_node,
+			clusnet_ifname_params);
+	write_seqlock_bh(&obj->seq);
+	memset(obj->ifname, 0, sizeof(obj->ifname));
+	strscpy(obj->ifname, ifname, sizeof(obj->ifname));
+	write_sequnlock_bh(&obj->seq);
+	return rhltable_insert(&cn->by_ifname, &obj->ifname_node,
+			       clusnet_ifname_params);
+}
+
+/*
+ * The one walk over the objects a NIC concerns, under RCU: those that
+ * follow its name, or those bound to it. @visit must not sleep.
+ */
+static void clusnet_walk(struct clusnet_net *cn, struct net_device *dev,
+			 enum clusnet_by by,
+			 void (*visit)(struct clusnet_if *obj, void *arg),
+			 void *arg)
+{
+	struct rhlist_head *pos, *list;
 	char key[IFNAMSIZ] = {};
-	struct rhlist_head *pos, *list;
-	struct clusnet_if *obj;
-
-	strscpy(key, ifname, sizeof(key));
-	rcu_read_lock();
-	list = rhltable_lookup(&cn->by_ifname, key, clusnet_ifname_params);
-	rhl_for_each_entry_rcu(obj, pos, list, ifname_node)
-		list_add_tail(&obj->event_link, work);
-	rcu_read_unlock();
-}
-
-static void clusnet_bound_to(struct clusnet_net *cn, struct net_device *dev,
-			     struct list_head *work)
-{
-	struct rhlist_head *pos, *list;
 	struct clusnet_if *obj;
 
 	rcu_read_lock();
-	list = rhltable_lookup(&cn->by_ifindex, &dev->ifindex,
-			       clusnet_ifindex_params);
-	rhl_for_each_entry_rcu(obj, pos, list, ifindex_node)
-		if (rcu_access_pointer(obj->dev) == dev)
-			list_add_tail(&obj->event_link, work);
+	if (by == CLUSNET_FOLLOWING) {
+		strscpy(key, dev->name, sizeof(key));
+		list = rhltable_lookup(&cn->by_ifname, key,
+				       clusnet_ifname_params);
+	} else {
+		list = rhltable_lookup(&cn->by_ifindex, &dev->ifindex,
+				       clusnet_ifindex_params);
+	}
+	rhl_for_each_rcu(pos, list) {
+		if (by == CLUSNET_FOLLOWING) {
+			obj = container_of(pos, struct clusnet_if, ifname_node);
+		} else {
+			obj = container_of(pos, struct clusnet_if, ifindex_node);
+			/* The ifindex may be another namespace's NIC's too. */
+			if (rcu_access_pointer(obj->dev) != dev)
+				continue;
+		}
+		visit(obj, arg);
+	}
 	rcu_read_unlock();
 }
 
-/* Hardware, real or emulated, has a parent bus device; lo, dummy, veth... not. */
-static void clusnet_autobind_dev(struct net *net, struct net_device *dev)
+static void clusnet_gather_one(struct clusnet_if *obj, void *arg)
 {
-	struct clusnet_net *cn = clusnet_net(net);
-	char name[CLUSNET_NAME_MAX + 1];
-	struct clusnet_if_spec spec = {
-		.name = name,
-		.ifname = dev->name,
-		.sec = {
-			.owner = GLOBAL_ROOT_UID,
-			.group = GLOBAL_ROOT_GID,
-			.mode = CLUSNET_MODE_DEFAULT,
-		},
-		.autobound = true,
-		.gfp = GFP_KERNEL,
-	};
-	struct clusnet_if *obj;
-
-	if (!cn->autobind || !dev->dev.parent)
+	/* On one work list at a time: nobody gathers while acting. */
+	if (WARN_ON_ONCE(!list_empty(&obj->work_link)))
 		return;
-
-	spec.name_len = scnprintf(name, sizeof(name), "%s - %s",
-				  cn->node, dev->name);
-	obj = clusnet_if_create(net, &spec);
-	/* An object of that name already exists: it is the admin's choice. */
-	if (IS_ERR(obj) && PTR_ERR(obj) != -EEXIST)
-		net_warn_ratelimited("clusnet: no object for %s: %pe\n",
-				     dev->name, obj);
+	list_add_tail(&obj->work_link, arg);
 }
 
-void clusnet_autobind_all(struct net *net)
+/**
+ * clusnet_for_each() - acts on each object a NIC event concerns
+ * @cn: the namespace's registry, locked (so that no object goes away)
+ * @dev: the NIC
+ * @by: which objects: following its name, or bound to it
+ * @fn: what to do to each; it may sleep, bind, unbind or delete the object
+ *	it is given, but must not call clusnet_for_each() itself
+ *
+ * The objects are gathered first: binding sleeps and unbinding edits the
+ * index, neither of which may happen while walking it under RCU.
+ */
+void clusnet_for_each(struct clusnet_net *cn, struct net_device *dev,
+		      enum clusnet_by by, clusnet_if_fn fn)
 {
-	struct net_device *dev;
-
-	ASSERT_RTNL();
-	for_each_netdev(net, dev)
-		clusnet_autobind_dev(net, dev);
-}
-
-/* A NIC appeared under a name, by registration or by rename. */
-static void clusnet_nic_named(struct net *net, struct net_device *dev)
-{
-	struct clusnet_net *cn = clusnet_net(net);
-	struct clusnet_if *obj;
+	struct clusnet_if *obj, *tmp;
 	LIST_HEAD(work);
 
-	clusnet_following(cn, dev->name, &work);
-	list_for_each_entry(obj, &work, event_link)
-		if (!rtnl_dereference(obj->dev))
-			clusnet_bind(cn, obj, dev);
-	clusnet_autobind_dev(net, dev);
+	lockdep_assert_held(&cn->lock);
+	clusnet_walk(cn, dev, by, clusnet_gather_one, &work);
+	list_for_each_entry_safe(obj, tmp, &work, work_link) {
+		list_del_init(&obj->work_link);
+		fn(cn, obj, dev);
+	}
 }
 
-static void clusnet_nic_renamed(struct net *net, struct net_device *dev)
-{
-	struct clusnet_net *cn = clusnet_net(net);
-	struct clusnet_if *obj;
-	LIST_HEAD(work);
+struct clusnet_post {
+	u32 changes;
+};
 
-	clusnet_bound_to(cn, dev, &work);
-	list_for_each_entry(obj, &work, event_link)
-		if (strcmp(obj->ifname, dev->name))
-			clusnet_unbind(cn, obj);
-	clusnet_nic_named(net, dev);
+static void clusnet_post_one(struct clusnet_if *obj, void *arg)
+{
+	const struct clusnet_post *post = arg;
+
+	clusnet_if_event(obj, post->changes, READ_ONCE(obj->state));
 }
 
-static void clusnet_nic_changed(struct net *net, struct net_device *dev)
+/**
+ * clusnet_post_rcu() - tells the objects bound to a NIC that it changed,
+ * from any context, without the namespace's lock
+ * @cn: the namespace's registry
+ * @dev: the NIC
+ * @changes: CLUSNET_EVENT_* bits
+ */
+void clusnet_post_rcu(struct clusnet_net *cn, struct net_device *dev,
+		      u32 changes)
 {
-	struct clusnet_net *cn = clusnet_net(net);
-	u8 state = clusnet_nic_state(dev);
-	struct clusnet_if *obj;
-	LIST_HEAD(work);
+	struct clusnet_post post = { .changes = changes };
 
-	clusnet_bound_to(cn, dev, &work);
-	list_for_each_entry(obj, &work, event_link)
-		clusnet_set_state(cn, obj, state, 0);
+	clusnet_walk(cn, dev, CLUSNET_BOUND, clusnet_post_one, &post);
 }
 
-/* A property the NIC reports changed: its MAC address. */
-static void clusnet_nic_property(struct net *net, struct net_device *dev)
+static void clusnet_found_one(struct clusnet_if *obj, void *arg)
 {
-	struct clusnet_net *cn = clusnet_net(net);
-	struct clusnet_if *obj;
-	LIST_HEAD(work);
-
-	clusnet_bound_to(cn, dev, &work);
-	list_for_each_entry(obj, &work, event_link)
-		clusnet_if_event(cn, obj, CLUSNET_EVENT_PROPERTY, obj->state);
+	*(bool *)arg = true;
 }
 
-/* Also sent when the NIC moves to another namespace: it has left ours. */
-static void clusnet_nic_gone(struct net *net, struct net_device *dev)
+/**
+ * clusnet_nic_followed() - whether any object is bound to a NIC
+ * @cn: the namespace's registry
+ * @dev: the NIC
+ *
+ * Return: true if one is.
+ */
+bool clusnet_nic_followed(struct clusnet_net *cn, struct net_device *dev)
 {
-	struct clusnet_net *cn = clusnet_net(net);
-	struct clusnet_if *obj;
-	LIST_HEAD(work);
+	bool found = false;
 
-	clusnet_bound_to(cn, dev, &work);
-	list_for_each_entry(obj, &work, event_link)
+	clusnet_walk(cn, dev, CLUSNET_BOUND, clusnet_found_one, &found);
+	return found;
+}
+
+static void clusnet_admin_one(struct clusnet_if *obj, void *arg)
+{
+	if (!obj->autobound)
+		*(bool *)arg = true;
+}
+
+/**
+ * clusnet_name_followed_by_admin() - whether an object an admin made
+ * follows a NIC name
+ * @cn: the namespace's registry, locked
+ * @dev: the NIC whose current name to look for
+ *
+ * Return: true if one does.
+ */
+bool clusnet_name_followed_by_admin(struct clusnet_net *cn,
+				    struct net_device *dev)
+{
+	bool found = false;
+
+	clusnet_walk(cn, dev, CLUSNET_FOLLOWING, clusnet_admin_one, &found);
+	return found;
+}
+
+static void clusnet_bind_one(struct clusnet_net *cn, struct clusnet_if *obj,
+			     struct net_device *dev)
+{
+	if (!clusnet_dev_of(cn, obj))
+		clusnet_bind(cn, obj, dev);
+}
+
+/**
+ * clusnet_nic_named() - a NIC appeared under a name, by registration or
+ * rename: the objects following that name bind to it
+ * @cn: the namespace's registry, locked, with RTNL held as well
+ * @dev: the NIC
+ */
+void clusnet_nic_named(struct clusnet_net *cn, struct net_device *dev)
+{
+	clusnet_for_each(cn, dev, CLUSNET_FOLLOWING, clusnet_bind_one);
+}
+
+static void clusnet_unbind_renamed(struct clusnet_net *cn,
+				   struct clusnet_if *obj,
+				   struct net_device *dev)
+{
+	if (strcmp(obj->ifname, dev->name))
 		clusnet_unbind(cn, obj);
 }
 
-/*
- * Registration of this notifier replays REGISTER and UP for every NIC, and
- * unregistration replays DOWN and UNREGISTER; UNREGISTER is also repeated
- * while a device waits for its references. Every case is idempotent.
+/**
+ * clusnet_nic_renamed() - objects that follow the old name let go of a
+ * renamed NIC (autobound objects went with it before, see autobind.c)
+ * @cn: the namespace's registry, locked, with RTNL held as well
+ * @dev: the NIC, under its new name
  */
-static int clusnet_netdev_event(struct notifier_block *nb,
-				unsigned long event, void *ptr)
+void clusnet_nic_renamed(struct clusnet_net *cn, struct net_device *dev)
 {
-	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
-	struct net *net = dev_net(dev);
-
-	switch (event) {
-	case NETDEV_REGISTER:
-		clusnet_nic_named(net, dev);
-		break;
-	case NETDEV_CHANGENAME:
-		clusnet_nic_renamed(net, dev);
-		break;
-	case NETDEV_UP:
-	case NETDEV_DOWN:
-	case NETDEV_CHANGE:
-		clusnet_nic_changed(net, dev);
-		break;
-	case NETDEV_UNREGISTER:
-		clusnet_nic_gone(net, dev);
-		break;
-	case NETDEV_CHANGEADDR:
-		clusnet_nic_property(net, dev);
-		break;
-	}
-	return NOTIFY_DONE;
+	clusnet_for_each(cn, dev, CLUSNET_BOUND, clusnet_unbind_renamed);
 }
 
-static struct notifier_block clusnet_netdev_notifier = {
-	.notifier_call = clusnet_netdev_event,
-};
-
-/* IPv4 addresses come and go under RTNL; they decide the network. */
-static int clusnet_inetaddr_event(struct notifier_block *nb,
-				  unsigned long event, void *ptr)
+static void clusnet_restate_one(struct clusnet_net *cn,
+				struct clusnet_if *obj, struct net_device *dev)
 {
-	struct in_ifaddr *ifa = ptr;
-	struct net_device *dev = ifa->ifa_dev->dev;
-	struct clusnet_net *cn = clusnet_net(dev_net(dev));
-	struct clusnet_if *obj;
-	LIST_HEAD(work);
-
-	if (event != NETDEV_UP && event != NETDEV_DOWN)
-		return NOTIFY_DONE;
-	clusnet_bound_to(cn, dev, &work);
-	list_for_each_entry(obj, &work, event_link) {
-		clusnet_network_update(cn, obj);
-		clusnet_if_event(cn, obj, CLUSNET_EVENT_PROPERTY, obj->state);
-	}
-	return NOTIFY_DONE;
+	clusnet_set_state(cn, obj, clusnet_nic_state(dev), 0);
 }
 
-static struct notifier_block clusnet_inetaddr_notifier = {
-	.notifier_call = clusnet_inetaddr_event,
-};
-
-#if IS_ENABLED(CONFIG_IPV6)
-/*
- * IPv6 addresses only show in the properties. This chain is atomic and
- * may run without RTNL: look the objects up under RCU, post, and go.
+/**
+ * clusnet_nic_changed() - a NIC went up or down, or its carrier changed
+ * @cn: the namespace's registry, locked, with RTNL held as well
+ * @dev: the NIC
  */
-static int clusnet_inet6addr_event(struct notifier_block *nb,
-				   unsigned long event, void *ptr)
+void clusnet_nic_changed(struct clusnet_net *cn, struct net_device *dev)
 {
-	struct inet6_ifaddr *ifa = ptr;
-	struct net_device *dev = ifa->idev->dev;
-	struct clusnet_net *cn = clusnet_net(dev_net(dev));
-	struct rhlist_head *pos, *list;
-	struct clusnet_if *obj;
-
-	if (event != NETDEV_UP && event != NETDEV_DOWN)
-		return NOTIFY_DONE;
-	rcu_read_lock();
-	list = rhltable_lookup(&cn->by_ifindex, &dev->ifindex,
-			       clusnet_ifindex_params);
-	rhl_for_each_entry_rcu(obj, pos, list, ifindex_node)
-		if (rcu_access_pointer(obj->dev) == dev)
-			clusnet_if_event(cn, obj, CLUSNET_EVENT_PROPERTY,
-					 READ_ONCE(obj->state));
-	rcu_read_unlock();
-	return NOTIFY_DONE;
+	clusnet_for_each(cn, dev, CLUSNET_BOUND, clusnet_restate_one);
 }
 
-static struct notifier_block clusnet_inet6addr_notifier = {
-	.notifier_call = clusnet_inet6addr_event,
-};
-
-static int clusnet_inet6addr_init(void)
+static void clusnet_tell_one(struct clusnet_net *cn, struct clusnet_if *obj,
+			     struct net_device *dev)
 {
-	return register_inet6addr_notifier(&clusnet_inet6addr_notifier);
+	clusnet_if_event(obj, CLUSNET_EVENT_PROPERTY, obj->state);
 }
 
-static void clusnet_inet6addr_exit(void)
+/**
+ * clusnet_nic_property() - a property the NIC reports changed (its MAC
+ * address)
+ * @cn: the namespace's registry, locked
+ * @dev: the NIC
+ */
+void clusnet_nic_property(struct clusnet_net *cn, struct net_device *dev)
 {
-	unregister_inet6addr_notifier(&clusnet_inet6addr_notifier);
-}
-#else
-static int clusnet_inet6addr_init(void)
-{
-	return 0;
-}
-
-static void clusnet_inet6addr_exit(void)
-{
-}
-#endif
-
-int clusnet_binding_init(void)
-{
-	int err;
-
-	err = register_netdevice_notifier(&clusnet_netdev_notifier);
-	if (err)
-		return err;
-	err = register_inetaddr_notifier(&clusnet_inetaddr_notifier);
-	if (err)
-		goto err_netdev;
-	err = clusnet_inet6addr_init();
-	if (err)
-		goto err_inet;
-	return 0;
-
-err_inet:
-	unregister_inetaddr_notifier(&clusnet_inetaddr_notifier);
-err_netdev:
-	unregister_netdevice_notifier(&clusnet_netdev_notifier);
-	return err;
+	clusnet_for_each(cn, dev, CLUSNET_BOUND, clusnet_tell_one);
 }
 
-void clusnet_binding_exit(void)
+static void clusnet_unbind_one(struct clusnet_net *cn, struct clusnet_if *obj,
+			       struct net_device *dev)
 {
-	clusnet_inet6addr_exit();
-	unregister_inetaddr_notifier(&clusnet_inetaddr_notifier);
-	unregister_netdevice_notifier(&clusnet_netdev_notifier);
+	clusnet_unbind(cn, obj);
+}
+
+/**
+ * clusnet_nic_gone() - a NIC was unregistered or left for another namespace
+ * @cn: the namespace's registry, locked, with RTNL held as well
+ * @dev: the NIC
+ */
+void clusnet_nic_gone(struct clusnet_net *cn, struct net_device *dev)
+{
+	clusnet_for_each(cn, dev, CLUSNET_BOUND, clusnet_unbind_one);
+}
+
+static void clusnet_readdress_one(struct clusnet_net *cn,
+				  struct clusnet_if *obj,
+				  struct net_device *dev)
+{
+	clusnet_network_update(cn, obj);
+	clusnet_if_event(obj, CLUSNET_EVENT_PROPERTY, obj->state);
+}
+
+/**
+ * clusnet_nic_readdressed() - a NIC's IPv4 addresses changed: they decide
+ * the network
+ * @cn: the namespace's registry, locked, with RTNL held as well
+ * @dev: the NIC
+ */
+void clusnet_nic_readdressed(struct clusnet_net *cn, struct net_device *dev)
+{
+	clusnet_for_each(cn, dev, CLUSNET_BOUND, clusnet_readdress_one);
 }

@@ -9,9 +9,12 @@
 #include <linux/cred.h>
 #include <linux/netdevice.h>
 #include <linux/list.h>
+#include <linux/idr.h>
+#include <linux/mutex.h>
 #include <linux/poll.h>
 #include <linux/rhashtable-types.h>
 #include <linux/refcount.h>
+#include <linux/seqlock.h>
 #include <linux/spinlock.h>
 #include <linux/stringify.h>
 #include <linux/uidgid.h>
@@ -30,20 +33,35 @@ struct clusnet_sec {
 	u16 mode;			/* CLUSNET_MODE_MASK bits */
 };
 
+/* A name as a hash key: not necessarily NUL-terminated. */
+struct clusnet_name_key {
+	const char *name;
+	size_t len;
+};
+
 /*
  * A cluster network: one IPv4 subnet seen on bound NICs (discovered), or a
  * name an admin gave at create (pinned). It lives while it has members.
+ * Everything but the name is written under its namespace's lock and read
+ * without it; the name also changes under nw->lock, for RCU readers.
  */
 struct clusnet_network {
-	struct list_head link;		/* clusnet_net.networks, under RTNL */
+	struct list_head link;		/* clusnet_net.networks, RCU readers */
+	struct rhash_head name_node;	/* clusnet_net.network_names */
+	struct rhash_head subnet_node;	/* clusnet_net.subnets, if discovered */
+	struct list_head members_list;	/* clusnet_if.nw_link */
 	struct rcu_head rcu;
 	u64 id;
-	unsigned int members;		/* under RTNL */
-	unsigned int up, avail;		/* scratch for a snapshot, under RTNL */
+	u64 subnet_key;			/* prefix length and subnet */
+	int number;			/* N of "Cluster Network N", else 0 */
+	unsigned int members;
+	unsigned int up;		/* members that are Up */
+	unsigned int avail;		/* members that are not Unavailable */
 	__be32 subnet;
 	u8 prefixlen;
 	u8 flags;			/* CLUSNET_NETWORK_* flags */
-	spinlock_t lock;		/* name, for readers without RTNL */
+	spinlock_t lock;		/* name, for readers under RCU */
+	u8 name_len;
 	char name[CLUSNET_NAME_MAX + 1];
 };
 
@@ -55,50 +73,70 @@ struct clusnet_feed;
  * The registry holds one reference while the object is linked, each handle
  * another. Everything a handle reads lives in the object itself, so handles
  * outlive both the object's deletion and its network namespace.
+ *
+ * "cn->lock" below is the namespace's mutex (struct clusnet_net); fields
+ * marked with it are written under it and read under it or locklessly.
  */
 struct clusnet_if {
 	struct rhash_head hnode;	/* clusnet_net.names, case-folded */
-	struct list_head link;		/* clusnet_net.objects, under RTNL */
+	struct list_head link;		/* clusnet_net.objects, RCU readers */
 	refcount_t ref;
 	struct rcu_head rcu;
 	u64 id;
 
-	/* The NIC followed by name; bound and unbound under RTNL. */
+	/* The NIC followed by name; bound under RTNL and cn->lock. */
 	struct net_device __rcu *dev;
 	netdevice_tracker dev_tracker;
-	char ifname[IFNAMSIZ];		/* zero-padded: a hash key */
 	int bound_ifindex;		/* key in by_ifindex while bound */
 	struct rhlist_head ifname_node;	/* clusnet_net.by_ifname */
 	struct rhlist_head ifindex_node; /* clusnet_net.by_ifindex */
-	struct list_head event_link;	/* a NIC event's work, under RTNL */
-	u8 state;			/* CLUSNET_STATE_*, lockless reads */
+	struct list_head work_link;	/* one gathered work list at a time */
+	struct list_head nw_link;	/* its network's members_list */
+	u8 state;			/* CLUSNET_STATE_*, cn->lock */
 	bool dead;			/* deleted: handles get -ENODEV */
 	bool listed;			/* in the registry: events go out */
 	bool autobound;
 	bool pinned;			/* network named at create */
 	struct clusnet_net *cn;		/* its namespace's, while listed */
-	struct clusnet_network __rcu *nw; /* set under RTNL */
+	struct clusnet_network __rcu *nw; /* cn->lock */
 	struct clusnet_feed *feed;	/* events for handles, from the first */
 
-	spinlock_t lock;		/* sec and description */
+	/*
+	 * Writers change sec, description, name and ifname under it (and
+	 * name and ifname also under cn->lock, with the object out of the
+	 * tables they key); the open path reads sec without a lock.
+	 */
+	seqlock_t seq;
 	struct clusnet_sec sec;
 	char *description;
+	char ifname[IFNAMSIZ];		/* zero-padded: a hash key */
 
 	char *node;
 	u8 name_len;
+	u8 name_room;			/* what name[] holds, without the NUL */
 	char name[];			/* NUL-terminated, as created */
 };
 
-/* Per network namespace. */
+/*
+ * Per network namespace. The mutex guards the set of objects and networks
+ * and whatever binds them to each other and to NICs; RCU readers (open,
+ * enumeration, the IPv6 notifier) do without it. Lock order: RTNL, then
+ * lock. Only bind and unbind need RTNL as well, for the netdev.
+ */
 struct clusnet_net {
-	struct rhashtable names;
+	struct mutex lock;		/* the fields below, see above */
+	struct rhashtable names;	/* objects, RCU readers */
 	struct rhltable by_ifname;	/* every object, by the NIC it follows */
-	struct rhltable by_ifindex;	/* bound objects, by their NIC */
-	struct list_head objects;	/* under RTNL */
-	struct list_head networks;	/* under RTNL */
+	struct rhltable by_ifindex;	/* bound objects, RCU readers */
+	struct rhashtable network_names;
+	struct rhashtable subnets;	/* discovered networks */
+	struct ida network_numbers;	/* the N of "Cluster Network N" in use */
+	struct list_head objects;	/* in creation order */
+	struct list_head networks;	/* in creation order */
 	struct clusnet_feed *feed;	/* events for watch fds, from the first */
-	unsigned int count;		/* under RTNL, lockless reads */
-	bool autobind;			/* under RTNL */
+	unsigned int count;		/* objects, lockless reads */
+	unsigned int network_count;	/* lockless reads */
+	bool autobind;			/* lockless reads */
 	char node[__NEW_UTS_LEN + 1];
 };
 
@@ -106,6 +144,7 @@ struct clusnet_net {
 struct clusnet_if_spec {
 	const char *name;
 	size_t name_len;
+	size_t name_room;		/* room for longer names later, or 0 */
 	const char *node;		/* NULL: the namespace's node name */
 	size_t node_len;
 	const char *network;		/* NULL: discovered */
@@ -116,43 +155,98 @@ struct clusnet_if_spec {
 	gfp_t gfp;
 };
 
-/* registry.c */
+/* What a gathered walk does to each object (see clusnet_for_each()). */
+typedef void (*clusnet_if_fn)(struct clusnet_net *cn, struct clusnet_if *obj,
+			      struct net_device *dev);
+
+/* Which objects a NIC event concerns. */
+enum clusnet_by {
+	CLUSNET_FOLLOWING,		/* those following the NIC's name */
+	CLUSNET_BOUND,			/* those bound to the NIC */
+};
+
+/* name.c */
+void clusnet_name_init(void);
+bool clusnet_name_eq(const char *a, size_t alen, const char *b, size_t blen);
+u32 clusnet_name_hash(const char *s, size_t len, u32 seed);
+
+/* object.c */
 u64 clusnet_new_id(void);
+void clusnet_id_init(void);
+void clusnet_if_put(struct clusnet_if *obj);
+void clusnet_if_sec(struct clusnet_if *obj, struct clusnet_sec *sec);
+void clusnet_if_set_sec(struct clusnet_if *obj, u32 flags,
+			const struct clusnet_sec *sec);
+void clusnet_if_names(struct clusnet_if *obj, char *name, size_t size,
+		      char ifname[IFNAMSIZ]);
+void clusnet_if_description(struct clusnet_if *obj, char *buf, size_t size);
+char *clusnet_if_set_description(struct clusnet_if *obj, char *text);
+void clusnet_if_event(struct clusnet_if *obj, u32 changes, u8 old_state);
+int clusnet_if_feed(struct clusnet_if *obj, struct clusnet_feed **feedp);
+struct clusnet_feed *clusnet_cluster_feed(struct net *net);
+
+/* registry.c */
 int clusnet_registry_init(void);
 void clusnet_registry_exit(void);
 struct clusnet_net *clusnet_net(const struct net *net);
 struct clusnet_if *clusnet_if_get_by_name(struct net *net,
 					  const char *name, size_t len);
-struct clusnet_if *clusnet_if_create(struct net *net,
-				     const struct clusnet_if_spec *spec);
+int clusnet_if_create(struct net *net, const struct clusnet_if_spec *spec,
+		      u64 *id);
+struct clusnet_if *clusnet_if_add(struct clusnet_net *cn, struct net *net,
+				  const struct clusnet_if_spec *spec);
+int clusnet_if_rename(struct clusnet_net *cn, struct clusnet_if *obj,
+		      const char *name, size_t len);
 int clusnet_if_delete(struct net *net, const char *name, size_t len);
-void clusnet_if_put(struct clusnet_if *obj);
-void clusnet_if_sec(struct clusnet_if *obj, struct clusnet_sec *sec);
-void clusnet_if_event(struct clusnet_net *cn, struct clusnet_if *obj,
-		      u32 changes, u8 old_state);
+void clusnet_if_unlink(struct clusnet_net *cn, struct clusnet_if *obj);
 int clusnet_if_snapshot(struct net *net, struct clusnet_if_entry **entries,
 			u32 max, u32 *count);
-int clusnet_if_feed(struct clusnet_if *obj, struct clusnet_feed **feedp);
-struct clusnet_feed *clusnet_cluster_feed(struct net *net);
 
 /* binding.c */
-int clusnet_binding_init(void);
-void clusnet_binding_exit(void);
 int clusnet_binding_net_init(struct clusnet_net *cn);
 void clusnet_binding_net_exit(struct clusnet_net *cn);
-int clusnet_follow(struct net *net, struct clusnet_if *obj);
+int clusnet_follow(struct clusnet_net *cn, struct net *net,
+		   struct clusnet_if *obj);
 void clusnet_unfollow(struct clusnet_net *cn, struct clusnet_if *obj);
-void clusnet_autobind_all(struct net *net);
-void clusnet_set_state(struct clusnet_net *cn, struct clusnet_if *obj,
-		       u8 state, u32 changes);
+int clusnet_refollow(struct clusnet_net *cn, struct clusnet_if *obj,
+		     const char *ifname);
+void clusnet_for_each(struct clusnet_net *cn, struct net_device *dev,
+		      enum clusnet_by by, clusnet_if_fn fn);
+void clusnet_post_rcu(struct clusnet_net *cn, struct net_device *dev,
+		      u32 changes);
+bool clusnet_nic_followed(struct clusnet_net *cn, struct net_device *dev);
+bool clusnet_name_followed_by_admin(struct clusnet_net *cn,
+				    struct net_device *dev);
+void clusnet_nic_named(struct clusnet_net *cn, struct net_device *dev);
+void clusnet_nic_renamed(struct clusnet_net *cn, struct net_device *dev);
+void clusnet_nic_changed(struct clusnet_net *cn, struct net_device *dev);
+void clusnet_nic_property(struct clusnet_net *cn, struct net_device *dev);
+void clusnet_nic_gone(struct clusnet_net *cn, struct net_device *dev);
+void clusnet_nic_readdressed(struct clusnet_net *cn, struct net_device *dev);
+
+/* autobind.c */
+void clusnet_autobind_nic(struct clusnet_net *cn, struct net_device *dev);
+void clusnet_autobind_renamed(struct clusnet_net *cn, struct net_device *dev);
+void clusnet_autobind_set(struct net *net, bool enable);
+
+/* addrwatch.c */
+int clusnet_addrwatch_init(void);
+void clusnet_addrwatch_exit(void);
+
+/* nicwatch.c */
+int clusnet_nicwatch_init(void);
+void clusnet_nicwatch_exit(void);
 
 /* network.c */
+int clusnet_networks_net_init(struct clusnet_net *cn);
+void clusnet_networks_net_exit(struct clusnet_net *cn);
 bool clusnet_network_update(struct clusnet_net *cn, struct clusnet_if *obj);
 int clusnet_network_pin(struct clusnet_net *cn, struct clusnet_if *obj,
 			const char *name, size_t len);
 void clusnet_network_leave(struct clusnet_net *cn, struct clusnet_if *obj);
+void clusnet_network_restate(struct clusnet_net *cn, struct clusnet_if *obj,
+			     u8 old_state, u8 new_state);
 void clusnet_network_name(struct clusnet_if *obj, char *buf, size_t size);
-u64 clusnet_network_id(struct clusnet_if *obj);
 int clusnet_network_rename(struct net *net, u64 id, const char *name,
 			   size_t len);
 int clusnet_network_snapshot(struct net *net,

@@ -190,7 +190,6 @@ static long clusnet_ioc_create(struct file *file, void __user *uarg)
 	struct clusnet_create_names *names;
 	struct clusnet_if_spec spec = { .gfp = GFP_KERNEL_ACCOUNT };
 	struct clusnet_create arg;
-	struct clusnet_if *obj;
 	u32 usize;
 	int err;
 
@@ -230,8 +229,8 @@ static long clusnet_ioc_create(struct file *file, void __user *uarg)
 		goto out;
 
 	/*
-	 * The reply is written after RTNL is dropped (a fault must not stall
-	 * RTNL), when the object is already public. Find an unwritable
+	 * The reply is written after the locks are dropped (a fault must not
+	 * stall RTNL), when the object is already public. Find an unwritable
 	 * argument before making anything; a fault after, which needs
 	 * another thread to unmap it meanwhile, undoes the create.
 	 */
@@ -240,12 +239,7 @@ static long clusnet_ioc_create(struct file *file, void __user *uarg)
 	if (err)
 		goto out;
 
-	rtnl_lock();
-	obj = clusnet_if_create(net, &spec);
-	if (!IS_ERR(obj))
-		arg.id = obj->id;
-	rtnl_unlock();
-	err = PTR_ERR_OR_ZERO(obj);
+	err = clusnet_if_create(net, &spec, &arg.id);
 	if (err)
 		goto out;
 	err = clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
@@ -312,14 +306,8 @@ static long clusnet_ioc_set_security(struct file *file, void __user *uarg)
 	obj = clusnet_if_get_by_name(net, name, arg.name_len);
 	if (!obj)
 		return -ENOENT;
-	spin_lock(&obj->lock);
-	if (arg.flags & CLUSNET_SET_UID)
-		obj->sec.owner = sec.owner;
-	if (arg.flags & CLUSNET_SET_GID)
-		obj->sec.group = sec.group;
-	if (arg.flags & CLUSNET_SET_MODE)
-		obj->sec.mode = arg.mode;
-	spin_unlock(&obj->lock);
+	sec.mode = arg.mode;
+	clusnet_if_set_sec(obj, arg.flags, &sec);
 	clusnet_if_put(obj);
 	return 0;
 }
@@ -344,19 +332,15 @@ static long clusnet_ioc_autobind(struct file *file, void __user *uarg)
 			return -EINVAL;
 		if (!clusnet_admin(net))
 			return -EPERM;
-		rtnl_lock();
-		cn->autobind = arg.enable;
-		if (arg.enable)
-			clusnet_autobind_all(net);
-		rtnl_unlock();
+		clusnet_autobind_set(net, arg.enable);
 	}
 	arg.enable = READ_ONCE(cn->autobind);
 	return clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
 }
 
 /*
- * Snapshots go out after RTNL is dropped: copying to userspace may fault,
- * and a fault must not stall every other RTNL user.
+ * Snapshots are taken under RCU into a kernel array and go out after:
+ * copying to userspace may fault, and a fault must not hold anything up.
  */
 static long clusnet_ioc_enum(struct net *net, void __user *uarg,
 			     unsigned int cmd)

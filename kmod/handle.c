@@ -63,8 +63,7 @@ static void clusnet_info_fill(struct file *file, struct clusnet_if *obj,
 	info->granted_access = clusnet_handle_granted(file);
 	info->id = obj->id;
 	info->state = READ_ONCE(obj->state);
-	strscpy(info->ifname, obj->ifname, sizeof(info->ifname));
-	strscpy(info->name, obj->name, sizeof(info->name));
+	clusnet_if_names(obj, info->name, sizeof(info->name), info->ifname);
 	strscpy(info->node, obj->node, sizeof(info->node));
 	clusnet_network_name(obj, info->network, sizeof(info->network));
 
@@ -78,12 +77,9 @@ static void clusnet_info_fill(struct file *file, struct clusnet_if *obj,
 	}
 	rcu_read_unlock();
 
-	spin_lock(&obj->lock);
-	sec = obj->sec;
-	if (obj->description)
-		strscpy(info->description, obj->description,
-			sizeof(info->description));
-	spin_unlock(&obj->lock);
+	clusnet_if_sec(obj, &sec);
+	clusnet_if_description(obj, info->description,
+			       sizeof(info->description));
 
 	info->uid = from_kuid_munged(current_user_ns(), sec.owner);
 	info->gid = from_kgid_munged(current_user_ns(), sec.group);
@@ -207,18 +203,9 @@ static long clusnet_handle_set_description(struct file *file,
 		}
 	}
 
-	spin_lock(&obj->lock);
-	old = obj->description;
-	obj->description = text;
-	spin_unlock(&obj->lock);
+	old = clusnet_if_set_description(obj, text);
 	kfree(old);
-
-	/* RTNL keeps a listed object's namespace, and so obj->cn, alive. */
-	rtnl_lock();
-	if (obj->listed)
-		clusnet_if_event(obj->cn, obj, CLUSNET_EVENT_PROPERTY,
-				 obj->state);
-	rtnl_unlock();
+	clusnet_if_event(obj, CLUSNET_EVENT_PROPERTY, READ_ONCE(obj->state));
 	return 0;
 }
 
@@ -269,11 +256,13 @@ static int clusnet_handle_release(struct inode *inode, struct file *file)
 static void clusnet_handle_show_fdinfo(struct seq_file *m, struct file *file)
 {
 	struct clusnet_if *obj = clusnet_handle_obj(file);
+	char name[CLUSNET_NAME_MAX + 1];
 
+	clusnet_if_names(obj, name, sizeof(name), NULL);
 	seq_printf(m, "clusnet_id:\t%llu\n", obj->id);
 	/* Names are the admin's bytes: keep them on one line. */
 	seq_puts(m, "clusnet_name:\t");
-	seq_escape(m, obj->name, "\n\\");
+	seq_escape(m, name, "\n\\");
 	seq_putc(m, '\n');
 	seq_printf(m, "clusnet_access:\t0x%08x\n",
 		   clusnet_handle_granted(file));

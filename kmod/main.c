@@ -74,16 +74,16 @@ static int __init clusnet_init(void)
 	err = clusnet_registry_init();
 	if (err)
 		return err;
-	err = clusnet_binding_init();
+	err = clusnet_nicwatch_init();
 	if (err)
 		goto err_registry;
 	err = misc_register(&clusnet_miscdev);
 	if (err)
-		goto err_binding;
+		goto err_nicwatch;
 	return 0;
 
-err_binding:
-	clusnet_binding_exit();
+err_nicwatch:
+	clusnet_nicwatch_exit();
 err_registry:
 	clusnet_registry_exit();
 	return err;
@@ -92,7 +92,7 @@ err_registry:
 static void __exit clusnet_exit(void)
 {
 	misc_deregister(&clusnet_miscdev);
-	clusnet_binding_exit();
+	clusnet_nicwatch_exit();
 	clusnet_registry_exit();
 }
 

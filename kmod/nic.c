@@ -93,6 +93,11 @@ static void clusnet_nic_inet6(struct net_device *dev, struct clusnet_nic *nic)
 }
 #endif
 
+/**
+ * clusnet_nic_fill() - what GET_NIC reports of an object's NIC, if bound
+ * @obj: the object
+ * @nic: filled in; left as is when the object is not bound
+ */
 void clusnet_nic_fill(struct clusnet_if *obj, struct clusnet_nic *nic)
 {
 	struct net_device *dev;

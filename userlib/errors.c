@@ -5,6 +5,11 @@
 
 #include "internal.h"
 
+/* Windows' "not enough quota": a namespace limit of the module. */
+#ifndef ERROR_NOT_ENOUGH_QUOTA
+#define ERROR_NOT_ENOUGH_QUOTA	1816L
+#endif
+
 static __thread DWORD last_error;
 
 static const struct {
@@ -21,6 +26,7 @@ static const struct {
 	{ EBADF,	ERROR_INVALID_HANDLE },
 	{ ENOTTY,	ERROR_INVALID_HANDLE },
 	{ ENOMEM,	ERROR_NOT_ENOUGH_MEMORY },
+	{ ENOSPC,	ERROR_NOT_ENOUGH_QUOTA },
 	{ EFAULT,	ERROR_NOACCESS },
 	{ EEXIST,	ERROR_CLUSTER_NETINTERFACE_EXISTS },
 	{ EMFILE,	ERROR_TOO_MANY_OPEN_FILES },
