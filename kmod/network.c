@@ -584,6 +584,12 @@ int clusnet_network_snapshot(struct net *net,
 	*entries = e;
 	rcu_read_lock();
 	list_for_each_entry_rcu(nw, &cn->networks, link) {
+		/*
+		 * Published before its first member joins, unlinked after
+		 * its last one left: between, no network for anyone.
+		 */
+		if (!READ_ONCE(nw->members))
+			continue;
 		if (seen++ < n)
 			clusnet_network_entry_fill(nw, e++);
 	}
