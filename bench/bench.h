@@ -207,7 +207,7 @@ extern struct memres mem_objects, mem_handles, mem_eventfds;
 void run_memory(struct ctx *c, long nobj, long count);
 long filp_objsize(void);
 
-void run_linkpoll(struct ctx *c, long reps);
+void run_linkpoll(struct ctx *c, long admin_reps, long carrier_reps);
 
 /* output.c */
 void eval_targets(long top);
