@@ -11,7 +11,7 @@
 # within a few seconds while the NICs stay up and a third node sees no
 # change; cluster-heal brings it back; cluster-kill makes the node leave
 # the others' membership and cluster-start brings it back.
-# shellcheck shell=dash source=../../tools/vm/cluster/guest/cluster-lib.sh
+# shellcheck shell=dash source=SCRIPTDIR/../../tools/vm/cluster/guest/cluster-lib.sh
 . /usr/lib/clusnet-cluster/cluster-lib.sh
 
 # Generous bounds for a loaded TCG guest; the "# time:" lines say what it took.
@@ -107,7 +107,13 @@ check "three members in every node's view" [ "$ok_m" -eq 1 ]
 check "both links connected for every pair, in both directions" all_links_ok
 
 # --- cluster-cut / cluster-heal --------------------------------------------------
+# What one poll of two nodes' views costs bounds the precision of the times.
 t=$(now)
+link node1 2 1 >/dev/null
+link node2 1 1 >/dev/null
+echo "# time: one poll of two nodes' link views: $(since "$t") s"
+t=$(now)
+echo "# cut at $(date +%T)"
 cluster-cut node1 node2 eth1
 check "cluster-cut node1 node2 eth1" [ $? -eq 0 ]
 cut_seen() {
@@ -115,6 +121,8 @@ cut_seen() {
 }
 if cl_wait "$CUT_WAIT" cut_seen; then
 	echo "# time: cut seen by node1 and node2: $(since "$t") s"
+	grep -h 'link: 1 is down' "$CLUSTER_LOGS/node1-corosync.log" \
+		"$CLUSTER_LOGS/node2-corosync.log" | sed 's/^/# corosync: /'
 	ok "link 1 between node1 and node2 disconnected in both views"
 else
 	not_ok "link 1 between node1 and node2 disconnected in both views"
