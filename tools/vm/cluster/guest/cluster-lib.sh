@@ -1,5 +1,6 @@
 # shellcheck shell=dash
-# Shared by the cluster-* commands of the test VM (POSIX sh, sourced).
+# Shared by the cluster-* commands of the test VM (sourced; dash, the
+# guest's /bin/sh: "local" and "test -ef" are used).
 #
 # Layout (tools/vm/run --cluster N): node i (node1..nodeN) lives in its own
 # network, UTS and mount namespaces, held by an anchor process whose pid is
