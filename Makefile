@@ -6,6 +6,7 @@
 #   make                 module for the running kernel, library, selftests,
 #                        clusnetctl
 #   make check           static checks, then the selftests in the test VM
+#   make check-cluster-harness  the three-node test cluster's own test
 #   make demo            the open path on the test VM's NICs, and clusnetctl
 #                        (enumeration, properties, a live state change)
 #   make install         module (modules_install + depmod), library, headers,
@@ -59,6 +60,12 @@ demo: vm-build
 	tools/vm/run --add tools/demo/clusnet-demo:/opt/clusnet/clusnet-demo \
 		--add tools/demo/demo.sh:/opt/clusnet/demo.sh \
 		-- /opt/clusnet/demo.sh
+
+# The three-node cluster harness of tools/vm/run --cluster 3 checks itself:
+# membership, links, cluster-cut/heal, cluster-kill/start (about 5 minutes
+# under TCG; not part of make check).
+check-cluster-harness: vm-build
+	tools/vm/run --cluster 3 -- /opt/clusnet/selftests/cluster/harness_test.sh
 
 # make install: DESTDIR (staging root), PREFIX (/usr/local), KVER/KDIR (the
 # kernel to build and install the module for), and the directories below.
@@ -225,7 +232,7 @@ clean:
 	$(MAKE) -C tools/demo clean
 	$(MAKE) -C cli clean
 
-.PHONY: all module lib selftests cli demo-prog vm-build check demo install clean \
+.PHONY: all module lib selftests cli demo-prog vm-build check check-cluster-harness demo install clean \
 	install-module install-lib install-data uninstall uninstall-module \
 	uninstall-lib uninstall-data check-version
 
