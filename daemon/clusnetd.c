@@ -116,6 +116,7 @@ static int on_signal(struct cd_daemon *d, int sfd)
 			return 0;
 		case SIGUSR1:
 			cd_dump(d);
+			cd_state_file(d);
 			break;
 		case SIGHUP:
 			cd_log(LOG_INFO, "SIGHUP: the configuration is "
@@ -204,6 +205,8 @@ int main(int argc, char **argv)
 	}
 	cd_local_read(d);
 	cd_links_poll(d);
+	cd_report_changes(d);
+	cd_state_file(d);
 	cd_notify("READY=1");
 	cd_log(LOG_NOTICE, "clusnetd %s ready (protocol %d.%d)",
 	       CLUSNETD_VERSION, CD_PROTO_MAJOR, CD_PROTO_MINOR);

@@ -5,7 +5,8 @@
  * links.c (this node's row of link connectivity), local.c (this node's
  * interface objects, from /dev/clusnet), publish.c (what goes to the
  * group), dump.c (state changes and dumps to the log), notify.c
- * (sd_notify), log.c. The kernel mirror of the other nodes' objects will
+ * (sd_notify), log.c, statefile.c (the derived state as a file). The
+ * kernel mirror of the other nodes' objects will
  * be mirror.c, called where report_changes() is.
  */
 #ifndef CLUSNETD_DAEMON_H
@@ -95,5 +96,8 @@ void cd_receive(struct cd_daemon *d, uint32_t sender, const void *buf,
 /* dump.c */
 void cd_report_changes(struct cd_daemon *d);
 void cd_dump(struct cd_daemon *d);
+
+/* statefile.c */
+void cd_state_file(const struct cd_daemon *d);
 
 #endif

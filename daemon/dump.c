@@ -132,16 +132,23 @@ void cd_report_changes(struct cd_daemon *d)
 {
 	struct kv *now = NULL;
 	size_t n = collect(&d->cl, &now);
+	bool changed = n != n_prev || !prev;
 
 	for (size_t i = 0; i < n; i++) {
 		const char *old = lookup(prev, n_prev, now[i].key);
 
-		if (!old || strcmp(old, now[i].val))
+		if (!old || strcmp(old, now[i].val)) {
 			log_change(now[i].key, old, now[i].val);
+			changed = true;
+		}
 	}
 	for (size_t i = 0; i < n_prev; i++)
-		if (!lookup(now, n, prev[i].key))
+		if (!lookup(now, n, prev[i].key)) {
 			log_change(prev[i].key, prev[i].val, NULL);
+			changed = true;
+		}
+	if (changed)
+		cd_state_file(d);
 	free(prev);
 	prev = now;
 	n_prev = n;
