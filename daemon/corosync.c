@@ -179,6 +179,15 @@ int cd_corosync_open(struct cd_daemon *d)
 	d->local = id;
 	cd_cluster_init(&d->cl, id);
 	read_names(d);
+	/* every configured node is listed (Down) before it is ever seen */
+	for (uint32_t i = 0; i < d->n_peers; i++) {
+		struct cd_node *n = cd_node_get(&d->cl, d->peers[i].nodeid,
+						true);
+
+		if (n)
+			snprintf(n->name, sizeof(n->name), "%s",
+				 d->peers[i].name);
+	}
 	err = quorum_initialize(&d->quorum, &q_cb, &qtype);
 	if (err == CS_OK)
 		err = quorum_trackstart(d->quorum, CS_TRACK_CHANGES |
