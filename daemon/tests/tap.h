@@ -7,10 +7,13 @@
 
 static int tap_n, tap_fail;
 
+/* cond is evaluated once: it may have side effects. */
 #define CHECK(cond, ...)						\
 	do {								\
+		int tap_ok = !!(cond);					\
+									\
 		tap_n++;						\
-		if (cond) {						\
+		if (tap_ok) {						\
 			printf("ok %d - ", tap_n);			\
 		} else {						\
 			tap_fail++;					\
@@ -18,7 +21,7 @@ static int tap_n, tap_fail;
 		}							\
 		printf(__VA_ARGS__);					\
 		printf("\n");						\
-		if (!(cond))						\
+		if (!tap_ok)						\
 			printf("#   %s:%d: %s\n", __FILE__, __LINE__, #cond); \
 	} while (0)
 
