@@ -23,10 +23,17 @@ static void derive(void)
 
 		(void)cd_node_state(n);
 		for (uint32_t j = 0; j < n->n_ifaces; j++) {
+			bool first = true;
+
 			(void)cd_if_state(&cl, n, &n->ifaces[j]);
-			(void)cd_net_state(&cl, &n->ifaces[j].subnet);
 			cd_names_get(&cl, &n->ifaces[j].subnet, name,
 				     sizeof(name));
+			/* once per network, as the daemon does */
+			for (uint32_t k = 0; k < j && first; k++)
+				first = cd_subnet_cmp(&n->ifaces[k].subnet,
+						      &n->ifaces[j].subnet);
+			if (first)
+				(void)cd_net_state(&cl, &n->ifaces[j].subnet);
 		}
 	}
 }
