@@ -15,8 +15,11 @@
 # CLUSNETD: the daemon to start where the harness did not (default
 # /usr/sbin/clusnetd). KTAP-like output; exits 1 if a check failed.
 set -u
+# cl_pids NODE COMM (tools/vm/cluster/guest/cluster-lib.sh)
+. /usr/lib/clusnet-cluster/cluster-lib.sh
 CLUSNETD=${CLUSNETD:-/usr/sbin/clusnetd}
 NODES="node1 node2 node3"
+SHARED=/var/log/cluster
 n=0
 failed=0
 
@@ -32,7 +35,15 @@ check() { # DESCRIPTION COMMAND...
 	fi
 }
 
-state() { cluster-exec "$1" cat /run/clusnetd/state 2>/dev/null; }
+# A clusnetd this script starts writes its state where all nodes' mount
+# namespaces see it (one read instead of an nsenter: TCG is slow).
+state() {
+	if [ -r "$SHARED/$1.state" ]; then
+		cat "$SHARED/$1.state"
+	else
+		cluster-exec "$1" cat /run/clusnetd/state 2>/dev/null
+	fi
+}
 
 # field VALUE of the record KIND whose KEY-th field is NAME
 rec() { # NODE KIND KEYFIELD NAME VALFIELD
@@ -43,17 +54,16 @@ rec() { # NODE KIND KEYFIELD NAME VALFIELD
 ifstate() { rec "$1" interface 3 "$2" 4; }	# NODE "nodeX - ethY"
 netof() { rec "$1" interface 3 "$2" 7; }
 
-wait_for() { # SECONDS COMMAND...: poll every 0.1 s
-	t=$(($1 * 10))
+wait_for() { # SECONDS COMMAND...: by the clock (under TCG a poll is slow)
+	end=$(($(secs) + $1))
 	shift
-	while [ "$t" -gt 0 ]; do
-		"$@" && return 0
+	until "$@"; do
+		[ "$(secs)" -lt "$end" ] || return 1
 		sleep 0.1
-		t=$((t - 1))
 	done
-	"$@"
 }
 
+secs() { cut -d. -f1 /proc/uptime; }
 ms() { cut -d' ' -f1 /proc/uptime | tr -d .; }	# centiseconds
 
 all_up_on() { # NODE: 3 nodes Up, 6 interfaces Up, 2 networks Up
@@ -73,10 +83,10 @@ same_names() {
 	[ -n "$a" ] && [ "$a" = "$(names node2)" ] && [ "$a" = "$(names node3)" ]
 }
 
-start_clusnetd() { # NODE
-	cluster-exec "$1" sh -c "pgrep -x clusnetd >/dev/null ||
-		{ setsid $CLUSNETD >>/var/log/cluster/$1-clusnetd.log 2>&1 \
-			</dev/null & }"
+start_clusnetd() { # NODE: unless the harness started it already
+	[ -z "$(cl_pids "$1" clusnetd)" ] || return 0
+	cluster-exec "$1" sh -c "CLUSNETD_STATE=$SHARED/$1.state \
+		setsid $CLUSNETD >>$SHARED/$1-clusnetd.log 2>&1 </dev/null &"
 }
 
 is_iface() { [ "$(ifstate "$1" "$2")" = "$3" ]; }
