@@ -263,7 +263,11 @@ static void counts(void)
 	p[CD_HDR_SIZE] = 0xff, p[CD_HDR_SIZE + 1] = 0xff;
 	p[CD_HDR_SIZE + 2] = 0xff, p[CD_HDR_SIZE + 3] = 0x7f;
 	CHECK(dec(p, len) == -CD_EMALFORMED,
-	      "links: count 0x7fffffff refused before allocating");
+	      "links: count 0x7fffffff (over the limit) refused");
+	p[CD_HDR_SIZE] = 2, p[CD_HDR_SIZE + 1] = 0;
+	p[CD_HDR_SIZE + 2] = 0, p[CD_HDR_SIZE + 3] = 0;
+	CHECK(dec(p, len) == -CD_EMALFORMED,
+	      "links: count 2 with one record refused");
 	free(p);
 	m.hello.n_links = 2;
 	p = enc(&m, &len);
