@@ -183,9 +183,10 @@ check "node3 killed: Down, its interfaces Unavailable on node1 and node2" \
 	wait_for 30 node3_down
 echo "# node3 down seen after $(( ($(ms) - t0) * 10 )) ms"
 check "node3 killed: both networks still Up on node1" nets_up node1
-cluster-start --only corosync --no-wait node3
+# as systemd would (After=corosync.service): clusnetd once corosync answers
+cluster-start --only corosync node3
 start_clusnetd node3
-check "node3 back: all Up on all three" wait_for 90 all_up
+check "node3 back: all Up on all three" wait_for 120 all_up
 check "node3 back: the same names everywhere" names_kept node1 node2 node3
 
 [ "$failed" -eq 0 ] || dump_states
