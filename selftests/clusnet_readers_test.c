@@ -15,7 +15,7 @@
 
 #include "common.h"
 
-#define ROUNDS		8
+#define ROUNDS		4
 #define MAX_READERS	8
 #define SETTLE_MS	100
 #define JOIN_MS		10000
@@ -378,6 +378,194 @@ TEST_F(rd, end_of_file_only_after_delete_and_drain)
 	EXPECT_NE(0U, ev.changes & CLUSNET_EVENT_DELETED);
 	EXPECT_EQ(0, read(h, &ev, sizeof(ev)));
 	close(h);
+}
+
+/*
+ * The old read() looked at the feed's head without the lock, then took
+ * the record under it: a reader that another reader of the same file
+ * overtook between the two returned 0. Readers that sleep seldom meet in
+ * that window of a few instructions: one event wakes them a CPU's
+ * wake-up apart, and the first is gone before the second looks. Readers
+ * that run at once on both CPUs meet in it: one thread per CPU, pinned,
+ * each reading the same file in a loop while records come one at a time.
+ * Non-blocking, as the library's notification port reads (poll(), then
+ * read() on an O_NONBLOCK file): "nothing" is EAGAIN, never 0. Blocking:
+ * the readers sleep between records and are woken together.
+ *
+ * Each test stops at the first wrong result; on the fixed module they run
+ * RACE_MS each (CLUSNET_READERS_RACE_MS to change it).
+ */
+#define RACE_MS		1250
+#define RACE_READERS	2
+
+struct racer {
+	int fd;
+	size_t size;		/* one record */
+	int cpu;		/* pinned there, or -1 */
+	volatile int *stop;	/* set by the poster, or by a failing reader */
+	unsigned long records;
+	unsigned long again;	/* EAGAIN: nothing there, as it should say */
+	ssize_t bad;		/* the first wrong result: 0 or -errno */
+	bool failed;
+	long long start_ms, fail_ms;
+};
+
+static void pin_to(int cpu)
+{
+	cpu_set_t set;
+
+	if (cpu < 0)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+static void *race_thread(void *arg)
+{
+	unsigned char rec[sizeof(struct clusnet_cluster_event)];
+	struct racer *r = arg;
+	ssize_t n;
+
+	pin_to(r->cpu);
+	while (!__atomic_load_n(r->stop, __ATOMIC_RELAXED)) {
+		n = read(r->fd, rec, r->size);
+		if (n == (ssize_t)r->size) {
+			r->records++;
+			continue;
+		}
+		if (n < 0 && errno == EAGAIN) {
+			r->again++;
+			continue;
+		}
+		r->bad = n < 0 ? -errno : n;
+		r->failed = true;
+		r->fail_ms = cn_now_ms() - r->start_ms;
+		__atomic_store_n(r->stop, 1, __ATOMIC_RELAXED);
+		break;
+	}
+	return NULL;
+}
+
+static int online_cpus(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return 1;
+	return CPU_COUNT(&set);
+}
+
+static long long race_ms(void)
+{
+	const char *env = getenv("CLUSNET_READERS_RACE_MS");
+
+	return env && *env ? atoll(env) : RACE_MS;
+}
+
+/*
+ * RACE_READERS threads, one per CPU, read @fd in a loop while this thread
+ * posts events on @h one by one, for race_ms() or until a reader gets
+ * something other than a record or EAGAIN. Blocking readers are stopped
+ * by more events after the end.
+ */
+static void race(struct __test_metadata *_metadata, int h, int fd,
+		 size_t size, bool nonblock)
+{
+	struct racer r[RACE_READERS];
+	pthread_t t[RACE_READERS];
+	int flags, cpus, stop = 0;
+	unsigned long posts = 0;
+	long long deadline;
+	unsigned int i;
+
+	flags = fcntl(fd, F_GETFL);
+	ASSERT_LE(0, flags);
+	ASSERT_EQ(0, fcntl(fd, F_SETFL,
+			   nonblock ? flags | O_NONBLOCK : flags & ~O_NONBLOCK));
+	cpus = online_cpus();
+	if (cpus < 2)
+		TH_LOG("one CPU: the readers take turns, the race is unlikely");
+	memset(r, 0, sizeof(r));
+	deadline = cn_now_ms() + race_ms();
+	for (i = 0; i < RACE_READERS; i++) {
+		r[i].start_ms = deadline - race_ms();
+		r[i].fd = fd;
+		r[i].size = size;
+		r[i].cpu = cpus >= 2 ? (int)(i % cpus) : -1;
+		r[i].stop = &stop;
+		ASSERT_EQ(0, pthread_create(&t[i], NULL, race_thread, &r[i]));
+	}
+	while (!__atomic_load_n(&stop, __ATOMIC_RELAXED) &&
+	       cn_now_ms() < deadline) {
+		ASSERT_EQ(0, poke(h, posts));
+		posts++;
+	}
+	__atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < RACE_READERS; i++) {
+		/* A blocked reader needs a record to see the stop. */
+		while (!nonblock && pthread_tryjoin_np(t[i], NULL)) {
+			ASSERT_EQ(0, poke(h, posts));
+			posts++;
+			cn_sleep_ms(1);
+		}
+		if (nonblock)
+			ASSERT_TRUE(join(t[i]));
+	}
+	for (i = 0; i < RACE_READERS; i++) {
+		TH_LOG("reader %u (cpu %d): %lu records, %lu EAGAIN; %lu events posted",
+		       i, r[i].cpu, r[i].records, r[i].again, posts);
+		EXPECT_FALSE(r[i].failed)
+			TH_LOG("reader %u: read() returned %zd%s after %lu records, %lld ms",
+			       i, r[i].bad,
+			       r[i].bad == 0 ? " (a false end of file)" : "",
+			       r[i].records, r[i].fail_ms);
+	}
+	ASSERT_EQ(0, fcntl(fd, F_SETFL, flags));
+}
+
+TEST_F(rd, nonblocking_readers_on_two_cpus_of_one_handle)
+{
+	int h;
+
+	CN_REQUIRE_ADMIN();
+	h = cn_open(self->dev, self->name, CLUSNET_GENERIC_READ);
+	ASSERT_LE(0, h);
+	race(_metadata, self->h, h, sizeof(struct clusnet_event), true);
+	close(h);
+}
+
+TEST_F(rd, nonblocking_readers_on_two_cpus_of_one_watch_fd)
+{
+	int w;
+
+	CN_REQUIRE_ADMIN();
+	w = cn_watch(self->dev, O_CLOEXEC);
+	ASSERT_LE(0, w);
+	race(_metadata, self->h, w, sizeof(struct clusnet_cluster_event), true);
+	close(w);
+}
+
+TEST_F(rd, blocking_readers_on_two_cpus_of_one_handle)
+{
+	int h;
+
+	CN_REQUIRE_ADMIN();
+	h = cn_open(self->dev, self->name, CLUSNET_GENERIC_READ);
+	ASSERT_LE(0, h);
+	race(_metadata, self->h, h, sizeof(struct clusnet_event), false);
+	close(h);
+}
+
+TEST_F(rd, blocking_readers_on_two_cpus_of_one_watch_fd)
+{
+	int w;
+
+	CN_REQUIRE_ADMIN();
+	w = cn_watch(self->dev, O_CLOEXEC);
+	ASSERT_LE(0, w);
+	race(_metadata, self->h, w, sizeof(struct clusnet_cluster_event), false);
+	close(w);
 }
 
 TEST_HARNESS_MAIN
