@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # clusnet: kernel module (kmod/, built by Kbuild), library (userlib/),
-# selftests (selftests/) and the test VM (tools/vm/).
+# selftests (selftests/), the cluster daemon (daemon/) and the test VM
+# (tools/vm/).
 #
 #   make                 module for the running kernel, library, selftests,
-#                        clusnetctl
+#                        clusnetctl, clusnetd (needs corosync's -dev
+#                        packages: libcpg-dev libcfg-dev libcmap-dev
+#                        libquorum-dev)
 #   make check           static checks, then the selftests in the test VM
 #   make check-cluster-harness  the three-node test cluster's own test
 #   make demo            the open path on the test VM's NICs, and clusnetctl
@@ -26,7 +29,7 @@ DESTDIR ?=
 
 export CLUSNET_MODULE := $(CURDIR)/clusnet.ko
 
-all: module lib selftests cli
+all: module lib selftests cli daemon
 
 module:
 	@test -d $(KDIR) || { echo "no kernel build tree at $(KDIR):" \
@@ -42,6 +45,9 @@ selftests: lib
 cli:
 	$(MAKE) -C cli
 
+daemon:
+	$(MAKE) -C daemon
+
 demo-prog: lib
 	$(MAKE) -C tools/demo
 
@@ -49,7 +55,7 @@ demo-prog: lib
 vm-build:
 	tools/vm/setup
 	$(MAKE) -C $(KDIR_VM) M=$(CURDIR) W=1 C=2 modules
-	$(MAKE) lib selftests demo-prog cli
+	$(MAKE) lib selftests demo-prog cli daemon
 
 check: vm-build
 	tools/check
@@ -122,7 +128,7 @@ MAN3LINKS := OpenClusterEx.3:OpenCluster.3 \
 prune = $(if $(DESTDIR),d='$(DESTDIR)$(1)'; while [ "$$d" != '$(DESTDIR)' ] && \
 	rmdir "$$d" 2>/dev/null; do d=$${d%/*}; done; true)
 
-install: install-module install-lib install-data
+install: install-module install-lib install-data install-daemon
 
 install-module: module
 	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) \
@@ -151,7 +157,21 @@ install-data: cli
 	$(if $(MAN8),install -d $(DESTDIR)$(MANDIR)/man8)
 	$(if $(MAN8),install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/)
 
-uninstall: uninstall-module uninstall-lib uninstall-data
+# clusnetd and its systemd unit (SYSTEMDUNITDIR, default
+# /lib/systemd/system; the unit's ExecStart follows SBINDIR).
+SYSTEMDUNITDIR ?= /lib/systemd/system
+
+install-daemon: daemon
+	$(MAKE) -C daemon install PREFIX=$(PREFIX) SBINDIR=$(SBINDIR) \
+		SYSTEMDUNITDIR=$(SYSTEMDUNITDIR) DESTDIR=$(DESTDIR)
+
+uninstall-daemon:
+	$(MAKE) -C daemon uninstall PREFIX=$(PREFIX) SBINDIR=$(SBINDIR) \
+		SYSTEMDUNITDIR=$(SYSTEMDUNITDIR) DESTDIR=$(DESTDIR)
+	$(call prune,$(SYSTEMDUNITDIR))
+	$(call prune,$(SBINDIR))
+
+uninstall: uninstall-module uninstall-lib uninstall-data uninstall-daemon
 
 # Needs no build tree. With DESTDIR, depmod's index files go as well once
 # no module is left in that kernel's tree.
@@ -208,10 +228,12 @@ clean:
 	$(MAKE) -C selftests clean KSRC=/nonexistent
 	$(MAKE) -C tools/demo clean
 	$(MAKE) -C cli clean
+	$(MAKE) -C daemon clean
 
-.PHONY: all module lib selftests cli demo-prog vm-build check check-cluster-harness demo install clean \
-	install-module install-lib install-data uninstall uninstall-module \
-	uninstall-lib uninstall-data check-version
+.PHONY: all module lib selftests cli daemon demo-prog vm-build check \
+	check-cluster-harness demo install clean install-module install-lib \
+	install-data install-daemon uninstall uninstall-module uninstall-lib \
+	uninstall-data uninstall-daemon check-version
 
 # The benchmark (bench/run; Documentation/benchmarks.rst): not part of check.
 # BENCH_ARGS=--update-docs also refreshes Documentation/benchmarks.*.

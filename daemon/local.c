@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * This node's interface objects, read from the local clusnet module: a
+ * snapshot (CLUSNET_IOC_ENUM, CLUSNET_IOC_NETWORKS for the subnets) taken
+ * whenever the namespace's watch fd reports a change, so that a NIC going
+ * down reaches the group at once. Without the module this node publishes
+ * no interface and retries on the timer; the daemon keeps running.
+ *
+ * Writes from other nodes (owner, group, mode) are applied here with the
+ * admin ioctl; the reply goes out only after it returned.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+
+#include <linux/clusnet.h>
+
+#include "daemon.h"
+
+/* Windows error codes for write replies (winerror.h) */
+#define W_ACCESS_DENIED		5
+#define W_NOT_SUPPORTED		50
+#define W_INVALID_PARAMETER	87
+#define W_GEN_FAILURE		31
+#define W_NETINTERFACE_NOT_FOUND 5047
+
+#define PTR(p) ((__u64)(unsigned long)(p))
+
+void cd_local_open(struct cd_daemon *d)
+{
+	struct clusnet_watch w = { .size = sizeof(w),
+				   .flags = O_CLOEXEC | O_NONBLOCK };
+	const char *path = getenv("CLUSNET_DEVICE");
+
+	if (d->dev_fd >= 0)
+		return;
+	d->dev_fd = open(path ? path : "/dev/" CLUSNET_DEVICE_NAME,
+			 O_RDWR | O_CLOEXEC);
+	if (d->dev_fd < 0)
+		return;		/* logged by the caller once */
+	d->watch_fd = ioctl(d->dev_fd, CLUSNET_IOC_WATCH, &w);
+	if (d->watch_fd < 0)
+		cd_log(LOG_WARNING, "clusnet watch: %m; polling instead");
+	cd_log(LOG_INFO, "local objects: /dev/%s open", CLUSNET_DEVICE_NAME);
+}
+
+void cd_local_close(struct cd_daemon *d)
+{
+	if (d->watch_fd >= 0)
+		close(d->watch_fd);
+	if (d->dev_fd >= 0)
+		close(d->dev_fd);
+	d->watch_fd = d->dev_fd = -1;
+}
+
+static int snapshot(int dev, unsigned long cmd, size_t esize, void **out)
+{
+	struct clusnet_enum en;
+	__u32 cap = 16;
+	void *buf = NULL, *nb;
+
+	for (;;) {
+		nb = realloc(buf, cap * esize);
+		if (!nb) {
+			free(buf);
+			return -ENOMEM;
+		}
+		buf = nb;
+		memset(&en, 0, sizeof(en));
+		en.size = sizeof(en);
+		en.entries = PTR(buf);
+		en.entry_size = (__u32)esize;
+		en.capacity = cap;
+		if (ioctl(dev, cmd, &en)) {
+			int err = errno;
+
+			free(buf);
+			return -err;
+		}
+		if (en.count <= cap)
+			break;
+		cap = en.count + 16;
+	}
+	*out = buf;
+	return (int)en.count;
+}
+
+static void subnet_of(const struct clusnet_network_entry *nets, int n,
+		      __u64 id, struct cd_subnet *s)
+{
+	memset(s, 0, sizeof(*s));
+	for (int i = 0; id && i < n; i++) {
+		if (nets[i].id != id || nets[i].family != AF_INET)
+			continue;
+		s->family = 4;
+		s->prefix = nets[i].prefixlen;
+		memcpy(s->addr, nets[i].subnet, 4);
+		if (!cd_subnet_valid(s))
+			memset(s, 0, sizeof(*s));
+	}
+}
+
+/* NIC flags as the kernel's state tells them, with IFF_UP asked for. */
+static uint32_t nic_flags(const struct clusnet_if_entry *e)
+{
+	struct ifreq ifr = { 0 };
+	uint32_t f = 0;
+	int s;
+
+	if (!e->ifindex)
+		return 0;
+	f = CD_NIC_PRESENT;
+	if (e->state == CLUSNET_STATE_UP)
+		return f | CD_NIC_UP | CD_NIC_RUNNING;
+	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return f;
+	memcpy(ifr.ifr_name, e->ifname, sizeof(e->ifname));
+	if (!ioctl(s, SIOCGIFFLAGS, &ifr) && (ifr.ifr_flags & IFF_UP))
+		f |= CD_NIC_UP;
+	close(s);
+	return f;
+}
+
+static void to_iface(const struct clusnet_if_entry *e,
+		     const struct clusnet_network_entry *nets, int n_nets,
+		     struct cd_iface *f)
+{
+	memset(f, 0, sizeof(*f));
+	memcpy(f->name, e->name, sizeof(f->name) - 1);
+	f->nic = nic_flags(e);
+	if (f->nic)
+		memcpy(f->ifname, e->ifname, sizeof(f->ifname) - 1);
+	subnet_of(nets, n_nets, e->network_id, &f->subnet);
+	f->state = e->state;
+	f->uid = e->uid == UINT32_MAX ? 65534 : e->uid;
+	f->gid = e->gid == UINT32_MAX ? 65534 : e->gid;
+	f->mode = e->mode & 0777;
+}
+
+void cd_local_read(struct cd_daemon *d)
+{
+	struct clusnet_if_entry *ifs = NULL;
+	struct clusnet_network_entry *nets = NULL;
+	char drain[4096];
+	int n, nn;
+
+	if (d->dev_fd < 0)
+		cd_local_open(d);
+	if (d->dev_fd < 0)
+		return;
+	while (d->watch_fd >= 0 && read(d->watch_fd, drain, sizeof(drain)) > 0)
+		;
+	n = snapshot(d->dev_fd, CLUSNET_IOC_ENUM, sizeof(*ifs), (void **)&ifs);
+	nn = snapshot(d->dev_fd, CLUSNET_IOC_NETWORKS, sizeof(*nets),
+		      (void **)&nets);
+	if (n < 0 || nn < 0) {
+		cd_log(LOG_WARNING, "clusnet snapshot: %s",
+		       strerror(-(n < 0 ? n : nn)));
+		free(ifs);
+		free(nets);
+		return;
+	}
+	if (n > CD_IFACES_MAX) {
+		cd_log(LOG_WARNING, "%d local objects; publishing the first %d",
+		       n, CD_IFACES_MAX);
+		n = CD_IFACES_MAX;
+	}
+	d->now.n_ifaces = 0;
+	for (int i = 0; i < n; i++) {
+		struct cd_iface *f = &d->now.ifaces[d->now.n_ifaces];
+
+		to_iface(&ifs[i], nets, nn, f);
+		/* what the protocol cannot carry is not published */
+		if (utf8_valid(f->name, strlen(f->name), false))
+			d->now.n_ifaces++;
+	}
+	free(ifs);
+	free(nets);
+}
+
+uint32_t cd_local_write(struct cd_daemon *d, const struct cd_write_req *w)
+{
+	struct clusnet_set_security s = { .size = sizeof(s) };
+
+	if (d->dev_fd < 0)
+		return W_NETINTERFACE_NOT_FOUND;
+	if (w->what & CD_W_DESCRIPTION)
+		return W_NOT_SUPPORTED;	/* needs a handle: with mirror.c */
+	if (w->what & CD_W_OWNER)
+		s.flags |= CLUSNET_SET_UID | CLUSNET_SET_GID;
+	if (w->what & CD_W_MODE)
+		s.flags |= CLUSNET_SET_MODE;
+	s.name = PTR(w->name);
+	s.name_len = (__u32)strlen(w->name);
+	s.uid = w->uid;
+	s.gid = w->gid;
+	s.mode = w->mode;
+	if (!ioctl(d->dev_fd, CLUSNET_IOC_SET_SECURITY, &s))
+		return 0;
+	switch (errno) {
+	case ENOENT: return W_NETINTERFACE_NOT_FOUND;
+	case EPERM: case EACCES: return W_ACCESS_DENIED;
+	case EINVAL: return W_INVALID_PARAMETER;
+	}
+	return W_GEN_FAILURE;
+}

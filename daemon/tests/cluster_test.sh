@@ -1,0 +1,194 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# clusnetd on a three-node corosync cluster (tools/vm/run --cluster 3), on
+# real heartbeats: all three join the group and agree on the network names
+# and on every state; a link cut silently between node1 and node3 on eth0
+# shows as Unreachable/Partitioned on all three; a NIC down on node2 is
+# Failed on node1 at once; a clusnetd restarted rebuilds its state without
+# duplicates; a node killed is Down with its interfaces Unavailable and
+# comes back under the same names. Each node's view is read from its
+# /run/clusnetd/state (clusnetd(8)).
+#
+#   tools/vm/run --cluster 3 --add daemon/tests/cluster_test.sh:/opt/clusnet/ \
+#       -- /opt/clusnet/cluster_test.sh
+#
+# CLUSNETD: the daemon to start where the harness did not (default
+# /usr/sbin/clusnetd). KTAP-like output; exits 1 if a check failed.
+set -u
+# cl_pids NODE COMM (tools/vm/cluster/guest/cluster-lib.sh)
+. /usr/lib/clusnet-cluster/cluster-lib.sh
+CLUSNETD=${CLUSNETD:-/usr/sbin/clusnetd}
+NODES="node1 node2 node3"
+SHARED=/var/log/cluster
+n=0
+failed=0
+
+check() { # DESCRIPTION COMMAND...
+	desc=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then
+		echo "ok $n - $desc"
+	else
+		echo "not ok $n - $desc"
+		failed=1
+	fi
+}
+
+# A clusnetd this script starts writes its state where all nodes' mount
+# namespaces see it (one read instead of an nsenter: TCG is slow).
+state() {
+	if [ -r "$SHARED/$1.state" ]; then
+		cat "$SHARED/$1.state"
+	else
+		cluster-exec "$1" cat /run/clusnetd/state 2>/dev/null
+	fi
+}
+
+# field VALUE of the record KIND whose KEY-th field is NAME
+rec() { # NODE KIND KEYFIELD NAME VALFIELD
+	state "$1" | awk -F '\t' -v k="$2" -v kf="$3" -v n="$4" -v vf="$5" \
+		'$1 == k && $kf == n { print $vf; exit }'
+}
+
+ifstate() { rec "$1" interface 3 "$2" 4; }	# NODE "nodeX - ethY"
+netof() { rec "$1" interface 3 "$2" 7; }
+
+wait_for() { # SECONDS COMMAND...: by the clock (under TCG a poll is slow)
+	end=$(($(secs) + $1))
+	shift
+	until "$@"; do
+		[ "$(secs)" -lt "$end" ] || return 1
+		sleep 0.1
+	done
+}
+
+secs() { cut -d. -f1 /proc/uptime; }
+ms() { cut -d' ' -f1 /proc/uptime | tr -d .; }	# centiseconds
+
+all_up_on() { # NODE: 3 nodes Up, 6 interfaces Up, 2 networks Up
+	state "$1" | awk -F '\t' '
+		$1 == "node" && $4 == "Up" { n++ }
+		$1 == "interface" { i++; if ($4 == "Up") u++ }
+		$1 == "network" && $4 == "Up" { w++ }
+		END { exit !(n == 3 && i == 6 && u == 6 && w == 2) }'
+}
+all_up() { for x in $NODES; do all_up_on "$x" || return 1; done; }
+
+names() { # NODE: "subnet name" per network, sorted
+	state "$1" | awk -F '\t' '$1 == "network" { print $2 "\t" $3 }' | sort
+}
+same_names() {
+	a=$(names node1)
+	[ -n "$a" ] && [ "$a" = "$(names node2)" ] && [ "$a" = "$(names node3)" ]
+}
+
+start_clusnetd() { # NODE: unless the harness started it already
+	[ -z "$(cl_pids "$1" clusnetd)" ] || return 0
+	cluster-exec "$1" sh -c "CLUSNETD_STATE=$SHARED/$1.state \
+		setsid $CLUSNETD >>$SHARED/$1-clusnetd.log 2>&1 </dev/null &"
+}
+
+is_iface() { [ "$(ifstate "$1" "$2")" = "$3" ]; }
+on_all() { # IFACE STATE
+	for x in $NODES; do is_iface "$x" "$1" "$2" || return 1; done
+}
+
+dump_states() {
+	for x in $NODES; do
+		echo "# --- $x:"
+		state "$x" | sed 's/^/#   /'
+	done
+}
+
+node_is() { [ "$(rec "$1" node 2 "$2" 4)" = "$3" ]; }	# NODE WHO STATE
+net_is() { # NODE NETWORK-NAME STATE
+	state "$1" | awk -F '\t' -v n="$2" -v s="$3" \
+		'$1 == "network" && $3 == n && $4 == s { f = 1 } END { exit !f }'
+}
+names_are_cn() {
+	[ "$(names node1 | awk -F '\t' '$2 ~ /^Cluster Network [12]$/' |
+		wc -l)" = 2 ]
+}
+names_kept() { # NODE...
+	for x in "$@"; do [ "$(names "$x")" = "$before" ] || return 1; done
+}
+same_net() { [ -n "$net0" ] && [ "$(netof node3 "node2 - eth0")" = "$net0" ]; }
+cut_seen() {
+	on_all "node1 - eth0" Unreachable && on_all "node3 - eth0" Unreachable &&
+		on_all "node2 - eth0" Up && on_all "node1 - eth1" Up
+}
+others_up() {
+	is_iface node1 "node1 - eth0" Up && is_iface node3 "node3 - eth0" Up &&
+		is_iface node1 "node3 - eth0" Up
+}
+node3_down() {
+	for x in node1 node2; do
+		is_iface "$x" "node3 - eth0" Unavailable &&
+			is_iface "$x" "node3 - eth1" Unavailable &&
+			is_iface "$x" "node1 - eth0" Up &&
+			node_is "$x" node3 Down || return 1
+	done
+}
+nets_up() { # NODE
+	[ "$(state "$1" | awk -F '\t' '$1 == "network" && $4 == "Up"' |
+		wc -l)" = 2 ]
+}
+
+for x in $NODES; do start_clusnetd "$x"; done
+check "all three join; each sees 3 nodes, 6 interfaces, 2 networks, all Up" \
+	wait_for 60 all_up
+check "the three agree on the network names" same_names
+check "the networks are Cluster Network 1 and 2" names_are_cn
+net0=$(netof node1 "node1 - eth0")
+check "eth0 of every node is on one network ($net0)" same_net
+before=$(names node1)
+
+# Silent loss between node1 and node3 on eth0: only heartbeats can tell.
+t0=$(ms)
+cluster-cut node1 node3 eth0
+check "cut node1-node3 on eth0: both Unreachable, node2's Up, on all three" \
+	wait_for 30 cut_seen
+echo "# cut seen everywhere after $(( ($(ms) - t0) * 10 )) ms"
+partitioned() {
+	for x in $NODES; do net_is "$x" "$net0" Partitioned || return 1; done
+}
+check "cut: $net0 Partitioned on all three" partitioned
+cluster-heal node1 node3 eth0
+check "healed: all Up again" wait_for 60 all_up
+
+# A NIC down on node2: node2 publishes it at once, no heartbeat needed.
+t0=$(ms)
+cluster-exec node2 ip link set eth0 down
+check "NIC down on node2: Failed on node1" \
+	wait_for 10 is_iface node1 "node2 - eth0" Failed
+echo "# NIC down seen on node1 after $(( ($(ms) - t0) * 10 )) ms"
+check "NIC down on node2: the other eth0s stay Up" others_up
+cluster-exec node2 ip link set eth0 up
+check "NIC up again: all Up" wait_for 60 all_up
+
+# clusnetd killed and restarted on node2: state rebuilt from the group.
+cluster-kill --only clusnetd node2
+check "clusnetd of node2 killed: node2 Down on node1" \
+	wait_for 20 node_is node1 node2 Down
+start_clusnetd node2
+check "clusnetd of node2 restarted: all Up, 6 interfaces, no duplicate" \
+	wait_for 30 all_up
+check "names unchanged after the restart" names_kept node1 node2 node3
+
+# node3 killed (corosync and clusnetd): Down, interfaces Unavailable.
+t0=$(ms)
+cluster-kill node3
+check "node3 killed: Down, its interfaces Unavailable on node1 and node2" \
+	wait_for 30 node3_down
+echo "# node3 down seen after $(( ($(ms) - t0) * 10 )) ms"
+check "node3 killed: both networks still Up on node1" nets_up node1
+# as systemd would (After=corosync.service): clusnetd once corosync answers
+cluster-start --only corosync node3
+start_clusnetd node3
+check "node3 back: all Up on all three" wait_for 120 all_up
+check "node3 back: the same names everywhere" names_kept node1 node2 node3
+
+[ "$failed" -eq 0 ] || dump_states
+echo "1..$n"
+exit "$failed"
