@@ -12,6 +12,8 @@
 
 CLUSTER_STATE=/var/lib/clusnet-cluster
 CLUSTER_LOGS=/var/log/cluster
+# clusnetd's state file, in each node's own /run.
+CLUSNETD_STATE=/run/clusnetd/state
 # shellcheck disable=SC2034 # used by cluster-up
 CLUSTER_NAME=clusnet-test
 # Seconds to wait for membership and links (TCG guests are slow).
@@ -172,7 +174,13 @@ cl_running() {
 	[ -n "$(cl_pids "$1" corosync)" ]
 }
 
-# cl_start NODE [corosync|clusnetd|both]: start them, without waiting.
+# cl_start NODE [corosync|clusnetd|both]: start them; returns once the
+# corosync it started answers its clients, without waiting for membership.
+# clusnetd is started only once the node's corosync answers: one started
+# before exits 1 ("corosync: cmap: error 2", clusnetd(8)); on a real node
+# systemd orders them (After=corosync.service). A stale state file of a killed
+# clusnetd is removed first, so that cluster_wait_interfaces waits for the
+# new one.
 cl_start() {
 	local node what a
 	node=$1
@@ -189,13 +197,16 @@ cl_start() {
 			exec setsid corosync -f -c "$1" >>"$2" 2>&1 </dev/null' \
 			sh "/etc/corosync/$node.conf" \
 			"$CLUSTER_LOGS/$node-corosync.log" &
-		# clusnetd connects to corosync when it starts.
-		[ "$what" = corosync ] || cl_wait_ipc "$node"
+		# cluster-up starts all corosyncs first, then waits for each.
+		[ "${3:-}" = nowait ] || cl_wait_ipc "$node"
 	fi
 	if [ "$what" != corosync ] && [ -x /usr/sbin/clusnetd ]; then
 		[ -z "$(cl_pids "$node" clusnetd)" ] ||
 			cl_die "$node: clusnetd is running already"
+		# Without a corosync it exits 1 at once, as on a real node.
+		! cl_running "$node" || cl_wait_ipc "$node"
 		a=$(cl_anchor "$node")
+		rm -f "/proc/$a/root$CLUSNETD_STATE"
 		# shellcheck disable=SC2086 # CLUSNETD_ARGS is a word list
 		nsenter -t "$a" -n -u -m -- setsid /usr/sbin/clusnetd \
 			${CLUSNETD_ARGS:-} >>"$CLUSTER_LOGS/$node-clusnetd.log" \
