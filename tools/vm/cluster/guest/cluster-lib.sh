@@ -264,23 +264,48 @@ cl_objects() {
 	cl_in "$1" clusnetctl --json list 2>/dev/null | grep -o '"id":' | wc -l
 }
 
+# cl_state NODE: the node's clusnetd state file (clusnetd(8), "State
+# file"; tab-separated records), read through its namespace holder's root
+# (the node's own /run) without an nsenter: under TCG every exec costs.
+cl_state() {
+	local a
+	a=$(cl_anchor "$1")
+	cat "/proc/$a/root$CLUSNETD_STATE" 2>/dev/null
+}
+
+# cl_state_ifaces NODE: how many interfaces of nodes that are Up the node's
+# clusnetd reports, while it is in the group.
+cl_state_ifaces() {
+	cl_state "$1" | awk -F '\t' '
+		$1 == "cluster" && $5 == "in-group" { g = 1 }
+		$1 == "node" && $4 == "Up" { up[$2] = 1 }
+		$1 == "interface" && ($2 in up) { n++ }
+		END { print g ? n + 0 : 0 }'
+}
+
 # cluster_wait_interfaces: with clusnetd in the guest, wait until every
-# node's registry holds all 2 * N interfaces (its own two and the mirrored
-# ones of the others). Without clusnetd there is nothing to wait for.
+# node sees all 2 * N interfaces: its clusnetd is in the group and its
+# state file lists every node Up with both interfaces. The kernel registry
+# holds only the node's own two until clusnetd mirrors the other nodes'
+# objects into it (daemon/mirror.c, still to come); once that lands, this
+# will check each node's registry (clusnetctl list, cl_objects) instead.
+# Without clusnetd there is nothing to wait for.
 cluster_wait_interfaces() {
 	local n want
 	[ -x /usr/sbin/clusnetd ] || return 0
 	want=$((2 * $(cl_size)))
 	for n in $(cl_nodes); do
-		cl_wait "$CLUSTER_WAIT" cl_has_objects "$n" "$want" || {
-			cl_log "$n: $(cl_objects "$n") interfaces after ${CLUSTER_WAIT}s, expected $want"
+		cl_wait "$CLUSTER_WAIT" cl_has_ifaces "$n" "$want" || {
+			cl_log "$n: its clusnetd sees $(cl_state_ifaces "$n") interfaces after ${CLUSTER_WAIT}s, expected $want"
+			cl_state "$n" | sed "s/^/$n: /" >&2
 			return 1
 		}
 	done
 }
 
-cl_has_objects() {
-	[ "$(cl_objects "$1")" -eq "$2" ]
+cl_has_ifaces() {
+	[ -n "$(cl_pids "$1" clusnetd)" ] &&
+		[ "$(cl_state_ifaces "$1")" -eq "$2" ]
 }
 
 # cl_uptime: seconds since boot, one decimal.
