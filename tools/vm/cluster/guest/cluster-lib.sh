@@ -12,6 +12,8 @@
 
 CLUSTER_STATE=/var/lib/clusnet-cluster
 CLUSTER_LOGS=/var/log/cluster
+# clusnetd's state file, in each node's own /run.
+CLUSNETD_STATE=/run/clusnetd/state
 # shellcheck disable=SC2034 # used by cluster-up
 CLUSTER_NAME=clusnet-test
 # Seconds to wait for membership and links (TCG guests are slow).
@@ -172,7 +174,13 @@ cl_running() {
 	[ -n "$(cl_pids "$1" corosync)" ]
 }
 
-# cl_start NODE [corosync|clusnetd|both]: start them, without waiting.
+# cl_start NODE [corosync|clusnetd|both]: start them; returns once the
+# corosync it started answers its clients, without waiting for membership.
+# clusnetd is started only once the node's corosync answers: one started
+# before exits 1 ("corosync: cmap: error 2", clusnetd(8)); on a real node
+# systemd orders them (After=corosync.service). A stale state file of a killed
+# clusnetd is removed first, so that cluster_wait_interfaces waits for the
+# new one.
 cl_start() {
 	local node what a
 	node=$1
@@ -189,13 +197,16 @@ cl_start() {
 			exec setsid corosync -f -c "$1" >>"$2" 2>&1 </dev/null' \
 			sh "/etc/corosync/$node.conf" \
 			"$CLUSTER_LOGS/$node-corosync.log" &
-		# clusnetd connects to corosync when it starts.
-		[ "$what" = corosync ] || cl_wait_ipc "$node"
+		# cluster-up starts all corosyncs first, then waits for each.
+		[ "${3:-}" = nowait ] || cl_wait_ipc "$node"
 	fi
 	if [ "$what" != corosync ] && [ -x /usr/sbin/clusnetd ]; then
 		[ -z "$(cl_pids "$node" clusnetd)" ] ||
 			cl_die "$node: clusnetd is running already"
+		# Without a corosync it exits 1 at once, as on a real node.
+		! cl_running "$node" || cl_wait_ipc "$node"
 		a=$(cl_anchor "$node")
+		rm -f "/proc/$a/root$CLUSNETD_STATE"
 		# shellcheck disable=SC2086 # CLUSNETD_ARGS is a word list
 		nsenter -t "$a" -n -u -m -- setsid /usr/sbin/clusnetd \
 			${CLUSNETD_ARGS:-} >>"$CLUSTER_LOGS/$node-clusnetd.log" \
@@ -253,23 +264,48 @@ cl_objects() {
 	cl_in "$1" clusnetctl --json list 2>/dev/null | grep -o '"id":' | wc -l
 }
 
+# cl_state NODE: the node's clusnetd state file (clusnetd(8), "State
+# file"; tab-separated records), read through its namespace holder's root
+# (the node's own /run) without an nsenter: under TCG every exec costs.
+cl_state() {
+	local a
+	a=$(cl_anchor "$1")
+	cat "/proc/$a/root$CLUSNETD_STATE" 2>/dev/null
+}
+
+# cl_state_ifaces NODE: how many interfaces of nodes that are Up the node's
+# clusnetd reports, while it is in the group.
+cl_state_ifaces() {
+	cl_state "$1" | awk -F '\t' '
+		$1 == "cluster" && $5 == "in-group" { g = 1 }
+		$1 == "node" && $4 == "Up" { up[$2] = 1 }
+		$1 == "interface" && ($2 in up) { n++ }
+		END { print g ? n + 0 : 0 }'
+}
+
 # cluster_wait_interfaces: with clusnetd in the guest, wait until every
-# node's registry holds all 2 * N interfaces (its own two and the mirrored
-# ones of the others). Without clusnetd there is nothing to wait for.
+# node sees all 2 * N interfaces: its clusnetd is in the group and its
+# state file lists every node Up with both interfaces. The kernel registry
+# holds only the node's own two until clusnetd mirrors the other nodes'
+# objects into it (daemon/mirror.c, still to come); once that lands, this
+# will check each node's registry (clusnetctl list, cl_objects) instead.
+# Without clusnetd there is nothing to wait for.
 cluster_wait_interfaces() {
 	local n want
 	[ -x /usr/sbin/clusnetd ] || return 0
 	want=$((2 * $(cl_size)))
 	for n in $(cl_nodes); do
-		cl_wait "$CLUSTER_WAIT" cl_has_objects "$n" "$want" || {
-			cl_log "$n: $(cl_objects "$n") interfaces after ${CLUSTER_WAIT}s, expected $want"
+		cl_wait "$CLUSTER_WAIT" cl_has_ifaces "$n" "$want" || {
+			cl_log "$n: its clusnetd sees $(cl_state_ifaces "$n") interfaces after ${CLUSTER_WAIT}s, expected $want"
+			cl_state "$n" | sed "s/^/$n: /" >&2
 			return 1
 		}
 	done
 }
 
-cl_has_objects() {
-	[ "$(cl_objects "$1")" -eq "$2" ]
+cl_has_ifaces() {
+	[ -n "$(cl_pids "$1" clusnetd)" ] &&
+		[ "$(cl_state_ifaces "$1")" -eq "$2" ]
 }
 
 # cl_uptime: seconds since boot, one decimal.
