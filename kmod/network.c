@@ -586,12 +586,20 @@ int clusnet_network_snapshot(struct net *net,
 	list_for_each_entry_rcu(nw, &cn->networks, link) {
 		/*
 		 * Published before its first member joins, unlinked after
-		 * its last one left: between, no network for anyone.
+		 * its last one left: between, no network for anyone. The
+		 * count is read once, into the entry, so the entry that is
+		 * kept is one with members.
 		 */
-		if (!READ_ONCE(nw->members))
+		if (seen < n) {
+			memset(e, 0, sizeof(*e));
+			clusnet_network_entry_fill(nw, e);
+			if (!e->interfaces)
+				continue;
+			e++;
+		} else if (!READ_ONCE(nw->members)) {
 			continue;
-		if (seen++ < n)
-			clusnet_network_entry_fill(nw, e++);
+		}
+		seen++;
 	}
 	rcu_read_unlock();
 	*count = n < max ? min(seen, n) : seen;

@@ -327,6 +327,12 @@ void clusnet_if_unlink(struct clusnet_net *cn, struct clusnet_if *obj)
 	list_del_rcu(&obj->link);
 	WRITE_ONCE(cn->count, cn->count - 1);
 	WRITE_ONCE(obj->listed, false);
+	/*
+	 * Unlisted before unbound: clusnet_if_snapshot() drops an object it
+	 * finds unlisted after reading it, so no snapshot lists a dying
+	 * object without its NIC or network.
+	 */
+	smp_wmb();
 	clusnet_unfollow(cn, obj);
 	clusnet_network_leave(cn, obj);
 	clusnet_if_kill(obj, true);
@@ -398,7 +404,8 @@ static void clusnet_if_entry_fill(struct clusnet_if *obj,
  * no lock is held while allocating, and none but RCU while walking.
  * Objects created meanwhile that no longer fit are left out, as if made
  * after the snapshot, so that min(*count, @max) entries are always filled:
- * *count exceeds what was filled only when @max was too small.
+ * *count exceeds what was filled only when @max was too small. Objects
+ * being deleted are left out too, as if deleted before it.
  *
  * Return: 0 or -ENOMEM.
  */
@@ -424,8 +431,16 @@ int clusnet_if_snapshot(struct net *net, struct clusnet_if_entry **entries,
 	*entries = e;
 	rcu_read_lock();
 	list_for_each_entry_rcu(obj, &cn->objects, link) {
+		if (seen < n) {
+			memset(e, 0, sizeof(*e));
+			clusnet_if_entry_fill(obj, e);
+		}
+		/* Pairs with clusnet_if_unlink()'s smp_wmb(). */
+		smp_rmb();
+		if (!READ_ONCE(obj->listed))
+			continue;
 		if (seen++ < n)
-			clusnet_if_entry_fill(obj, e++);
+			e++;
 	}
 	rcu_read_unlock();
 	*count = n < max ? min(seen, n) : seen;
