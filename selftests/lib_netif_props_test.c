@@ -118,7 +118,9 @@ static int uuid5_of_mac(const char *mac, char out[37])
 	FILE *f;
 
 	at = (size_t)snprintf(cmd, sizeof(cmd), "printf '%s", NS_OCTAL);
-	for (i = 0; mac[3 * i] && sscanf(mac + 3 * i, "%2x", &b) == 1; i++)
+	/* "xx:xx:..": a byte every 3 characters, the last one without ':' */
+	for (i = 0; 3 * i + 2 <= strlen(mac) &&
+		    sscanf(mac + 3 * i, "%2x", &b) == 1; i++)
 		at += (size_t)snprintf(cmd + at, sizeof(cmd) - at, "\\%03o",
 				       b);
 	snprintf(cmd + at, sizeof(cmd) - at, "' | sha1sum");
