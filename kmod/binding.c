@@ -118,7 +118,9 @@ static void clusnet_unbind(struct clusnet_net *cn, struct clusnet_if *obj)
 	 */
 	RCU_INIT_POINTER(obj->dev, NULL);
 	netdev_put(dev, &obj->dev_tracker);
-	clusnet_network_update(cn, obj);
+	/* Being deleted: it leaves its network with clusnet_network_drop(). */
+	if (obj->listed)
+		clusnet_network_update(cn, obj);
 	clusnet_set_state(cn, obj, CLUSNET_STATE_UNAVAILABLE,
 			  CLUSNET_EVENT_PROPERTY);
 }

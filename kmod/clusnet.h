@@ -133,6 +133,8 @@ struct clusnet_net {
 	struct ida network_numbers;	/* the N of "Cluster Network N" in use */
 	struct list_head objects;	/* in creation order */
 	struct list_head networks;	/* in creation order */
+	seqcount_mutex_t objects_seq;	/* changes of objects, for snapshots */
+	seqcount_mutex_t networks_seq;	/* changes of networks, likewise */
 	struct clusnet_feed *feed;	/* events for watch fds, from the first */
 	unsigned int count;		/* objects, lockless reads */
 	unsigned int network_count;	/* lockless reads */
@@ -244,6 +246,7 @@ bool clusnet_network_update(struct clusnet_net *cn, struct clusnet_if *obj);
 int clusnet_network_pin(struct clusnet_net *cn, struct clusnet_if *obj,
 			const char *name, size_t len);
 void clusnet_network_leave(struct clusnet_net *cn, struct clusnet_if *obj);
+void clusnet_network_drop(struct clusnet_net *cn, struct clusnet_if *obj);
 void clusnet_network_restate(struct clusnet_net *cn, struct clusnet_if *obj,
 			     u8 old_state, u8 new_state);
 void clusnet_network_name(struct clusnet_if *obj, char *buf, size_t size);

@@ -18,6 +18,7 @@
 #include <linux/rculist.h>
 #include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
 #include <linux/string.h>
@@ -183,8 +184,10 @@ static void clusnet_network_free(struct clusnet_net *cn,
 	if (nw->flags & CLUSNET_NETWORK_DISCOVERED)
 		rhashtable_remove_fast(&cn->subnets, &nw->subnet_node,
 				       clusnet_subnets_params);
+	write_seqcount_begin(&cn->networks_seq);
 	list_del_rcu(&nw->link);
 	WRITE_ONCE(cn->network_count, cn->network_count - 1);
+	write_seqcount_end(&cn->networks_seq);
 	kfree_rcu(nw, rcu);
 }
 
@@ -236,8 +239,10 @@ clusnet_network_new(struct clusnet_net *cn, const char *name, size_t len)
 static void clusnet_network_publish(struct clusnet_net *cn,
 				    struct clusnet_network *nw)
 {
+	write_seqcount_begin(&cn->networks_seq);
 	list_add_tail_rcu(&nw->link, &cn->networks);
 	WRITE_ONCE(cn->network_count, cn->network_count + 1);
+	write_seqcount_end(&cn->networks_seq);
 }
 
 /* A member in @state counts towards what the network's state derives from. */
@@ -266,6 +271,22 @@ static void clusnet_network_join(struct clusnet_if *obj,
 	rcu_assign_pointer(obj->nw, nw);
 }
 
+static void clusnet_network_part(struct clusnet_net *cn,
+				 struct clusnet_if *obj, bool keep)
+{
+	struct clusnet_network *nw = clusnet_network_of(cn, obj);
+
+	if (!nw)
+		return;
+	if (!keep)
+		RCU_INIT_POINTER(obj->nw, NULL);
+	list_del_init(&obj->nw_link);
+	clusnet_network_count(nw, obj->state, -1);
+	WRITE_ONCE(nw->members, nw->members - 1);
+	if (!nw->members)
+		clusnet_network_free(cn, nw);
+}
+
 /**
  * clusnet_network_leave() - takes an object off its network, if any
  * @cn: the namespace's registry, locked
@@ -275,16 +296,22 @@ static void clusnet_network_join(struct clusnet_if *obj,
  */
 void clusnet_network_leave(struct clusnet_net *cn, struct clusnet_if *obj)
 {
-	struct clusnet_network *nw = clusnet_network_of(cn, obj);
+	clusnet_network_part(cn, obj, false);
+}
 
-	if (!nw)
-		return;
-	RCU_INIT_POINTER(obj->nw, NULL);
-	list_del_init(&obj->nw_link);
-	clusnet_network_count(nw, obj->state, -1);
-	WRITE_ONCE(nw->members, nw->members - 1);
-	if (!nw->members)
-		clusnet_network_free(cn, nw);
+/**
+ * clusnet_network_drop() - an object being deleted leaves its network
+ * @cn: the namespace's registry, locked
+ * @obj: the object, already unlisted
+ *
+ * As clusnet_network_leave(), but obj->nw keeps pointing at the network:
+ * a snapshot that found the object listed reports it as it was, and the
+ * network, freed after a grace period, outlives that walk. Nothing reads
+ * obj->nw of an unlisted object after (see clusnet_network_name()).
+ */
+void clusnet_network_drop(struct clusnet_net *cn, struct clusnet_if *obj)
+{
+	clusnet_network_part(cn, obj, true);
 }
 
 /**
@@ -437,7 +464,11 @@ void clusnet_network_name(struct clusnet_if *obj, char *buf, size_t size)
 
 	buf[0] = '\0';
 	rcu_read_lock();
-	nw = rcu_dereference(obj->nw);
+	/*
+	 * A deleted object's pointer may be stale: only a walk that found
+	 * it listed may follow it. Pairs with clusnet_if_unlink().
+	 */
+	nw = READ_ONCE(obj->listed) ? rcu_dereference(obj->nw) : NULL;
 	if (nw) {
 		spin_lock(&nw->lock);
 		strscpy(buf, nw->name, size);
@@ -557,9 +588,10 @@ static void clusnet_network_entry_fill(struct clusnet_network *nw,
  * @count: how many networks there are
  *
  * As clusnet_if_snapshot(): sized before, walked under RCU, O(networks);
- * min(*count, @max) entries are always filled.
+ * min(*count, @max) entries are always filled, at one moment
+ * (networks_seq).
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, -ENOMEM or -EINTR.
  */
 int clusnet_network_snapshot(struct net *net,
 			     struct clusnet_network_entry **entries,
@@ -568,7 +600,8 @@ int clusnet_network_snapshot(struct net *net,
 	struct clusnet_net *cn = clusnet_net(net);
 	struct clusnet_network_entry *e = NULL;
 	struct clusnet_network *nw;
-	u32 n, seen = 0;
+	unsigned int seq;
+	u32 n, seen;
 
 	n = min(READ_ONCE(cn->network_count), max);
 	if (!max) {
@@ -582,26 +615,37 @@ int clusnet_network_snapshot(struct net *net,
 			return -ENOMEM;
 	}
 	*entries = e;
-	rcu_read_lock();
-	list_for_each_entry_rcu(nw, &cn->networks, link) {
-		/*
-		 * Published before its first member joins, unlinked after
-		 * its last one left: between, no network for anyone. The
-		 * count is read once, into the entry, so the entry that is
-		 * kept is one with members.
-		 */
-		if (seen < n) {
-			memset(e, 0, sizeof(*e));
-			clusnet_network_entry_fill(nw, e);
-			if (!e->interfaces)
+	for (;;) {
+		seen = 0;
+		seq = read_seqcount_begin(&cn->networks_seq);
+		rcu_read_lock();
+		list_for_each_entry_rcu(nw, &cn->networks, link) {
+			/*
+			 * Published before its first member joins, unlinked
+			 * after its last one left: between, no network for
+			 * anyone. The count is read once, into the entry, so
+			 * the entry that is kept is one with members.
+			 */
+			if (seen < n) {
+				memset(&e[seen], 0, sizeof(*e));
+				clusnet_network_entry_fill(nw, &e[seen]);
+				if (!e[seen].interfaces)
+					continue;
+			} else if (!READ_ONCE(nw->members)) {
 				continue;
-			e++;
-		} else if (!READ_ONCE(nw->members)) {
-			continue;
+			}
+			seen++;
 		}
-		seen++;
+		rcu_read_unlock();
+		if (!read_seqcount_retry(&cn->networks_seq, seq))
+			break;
+		if (fatal_signal_pending(current)) {
+			kvfree(e);
+			*entries = NULL;
+			return -EINTR;
+		}
+		cond_resched();
 	}
-	rcu_read_unlock();
 	*count = n < max ? min(seen, n) : seen;
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include <linux/rculist.h>
 #include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <net/net_namespace.h>
@@ -220,9 +221,15 @@ struct clusnet_if *clusnet_if_add(struct clusnet_net *cn, struct net *net,
 		return ERR_PTR(err);
 	}
 
+	/*
+	 * Listed before it is on the list, which publishes it: a snapshot
+	 * that finds it there sees it listed (see clusnet_if_snapshot()).
+	 */
+	WRITE_ONCE(obj->listed, true);
+	write_seqcount_begin(&cn->objects_seq);
 	list_add_tail_rcu(&obj->link, &cn->objects);
 	WRITE_ONCE(cn->count, cn->count + 1);
-	WRITE_ONCE(obj->listed, true);
+	write_seqcount_end(&cn->objects_seq);
 	clusnet_if_event(obj, CLUSNET_EVENT_ADDED, obj->state);
 	return obj;
 
@@ -324,17 +331,18 @@ void clusnet_if_unlink(struct clusnet_net *cn, struct clusnet_if *obj)
 	lockdep_assert_held(&cn->lock);
 
 	rhashtable_remove_fast(&cn->names, &obj->hnode, clusnet_names_params);
+	write_seqcount_begin(&cn->objects_seq);
 	list_del_rcu(&obj->link);
 	WRITE_ONCE(cn->count, cn->count - 1);
-	WRITE_ONCE(obj->listed, false);
+	write_seqcount_end(&cn->objects_seq);
 	/*
-	 * Unlisted before unbound: clusnet_if_snapshot() drops an object it
-	 * finds unlisted after reading it, so no snapshot lists a dying
-	 * object without its NIC or network.
+	 * Unlisted before its network goes (whose memory a grace period
+	 * keeps for the walks that found the object): lockless readers
+	 * follow obj->nw only while it is listed.
 	 */
-	smp_wmb();
+	WRITE_ONCE(obj->listed, false);
 	clusnet_unfollow(cn, obj);
-	clusnet_network_leave(cn, obj);
+	clusnet_network_drop(cn, obj);
 	clusnet_if_kill(obj, true);
 }
 
@@ -404,10 +412,12 @@ static void clusnet_if_entry_fill(struct clusnet_if *obj,
  * no lock is held while allocating, and none but RCU while walking.
  * Objects created meanwhile that no longer fit are left out, as if made
  * after the snapshot, so that min(*count, @max) entries are always filled:
- * *count exceeds what was filled only when @max was too small. Objects
- * being deleted are left out too, as if deleted before it.
+ * *count exceeds what was filled only when @max was too small. A walk
+ * that a create or delete overlapped is done again (objects_seq), so the
+ * snapshot is the set of objects at one moment; only the caller waits
+ * for the writers, and a fatal signal ends the wait.
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, -ENOMEM or -EINTR.
  */
 int clusnet_if_snapshot(struct net *net, struct clusnet_if_entry **entries,
 			u32 max, u32 *count)
@@ -415,7 +425,8 @@ int clusnet_if_snapshot(struct net *net, struct clusnet_if_entry **entries,
 	struct clusnet_net *cn = clusnet_net(net);
 	struct clusnet_if_entry *e = NULL;
 	struct clusnet_if *obj;
-	u32 n, seen = 0;
+	unsigned int seq;
+	u32 n, seen;
 
 	n = min(READ_ONCE(cn->count), max);
 	if (!max) {
@@ -429,20 +440,27 @@ int clusnet_if_snapshot(struct net *net, struct clusnet_if_entry **entries,
 			return -ENOMEM;
 	}
 	*entries = e;
-	rcu_read_lock();
-	list_for_each_entry_rcu(obj, &cn->objects, link) {
-		if (seen < n) {
-			memset(e, 0, sizeof(*e));
-			clusnet_if_entry_fill(obj, e);
+	for (;;) {
+		seen = 0;
+		seq = read_seqcount_begin(&cn->objects_seq);
+		rcu_read_lock();
+		list_for_each_entry_rcu(obj, &cn->objects, link) {
+			if (seen < n) {
+				memset(&e[seen], 0, sizeof(*e));
+				clusnet_if_entry_fill(obj, &e[seen]);
+			}
+			seen++;
 		}
-		/* Pairs with clusnet_if_unlink()'s smp_wmb(). */
-		smp_rmb();
-		if (!READ_ONCE(obj->listed))
-			continue;
-		if (seen++ < n)
-			e++;
+		rcu_read_unlock();
+		if (!read_seqcount_retry(&cn->objects_seq, seq))
+			break;
+		if (fatal_signal_pending(current)) {
+			kvfree(e);
+			*entries = NULL;
+			return -EINTR;
+		}
+		cond_resched();
 	}
-	rcu_read_unlock();
 	*count = n < max ? min(seen, n) : seen;
 	return 0;
 }
@@ -453,6 +471,8 @@ static int __net_init clusnet_net_init(struct net *net)
 	int err;
 
 	mutex_init(&cn->lock);
+	seqcount_mutex_init(&cn->objects_seq, &cn->lock);
+	seqcount_mutex_init(&cn->networks_seq, &cn->lock);
 	INIT_LIST_HEAD(&cn->objects);
 	cn->autobind = true;
 	/*
