@@ -69,6 +69,15 @@ static u8 clusnet_nic_state(const struct net_device *dev)
 	return CLUSNET_STATE_FAILED;
 }
 
+/* A local object's state: its NIC's, and then what the cluster sees. */
+static u8 clusnet_local_state(const struct clusnet_if *obj,
+			      const struct net_device *dev)
+{
+	u8 nic = clusnet_nic_state(dev);
+
+	return nic == CLUSNET_STATE_UP ? obj->cluster_state : nic;
+}
+
 /* The only writer of obj->state. Tells readers what changed. */
 static void clusnet_set_state(struct clusnet_net *cn, struct clusnet_if *obj,
 			      u8 state, u32 changes)
@@ -99,7 +108,7 @@ static void clusnet_bind(struct clusnet_net *cn, struct clusnet_if *obj,
 	rcu_assign_pointer(obj->dev, dev);
 	/* Another NIC: other addresses, and maybe another network. */
 	clusnet_network_update(cn, obj);
-	clusnet_set_state(cn, obj, clusnet_nic_state(dev),
+	clusnet_set_state(cn, obj, clusnet_local_state(obj, dev),
 			  CLUSNET_EVENT_PROPERTY);
 }
 
@@ -162,6 +171,33 @@ void clusnet_unfollow(struct clusnet_net *cn, struct clusnet_if *obj)
 	clusnet_unbind(cn, obj);
 	rhltable_remove(&cn->by_ifname, &obj->ifname_node,
 			clusnet_ifname_params);
+}
+
+/**
+ * clusnet_set_cluster_state() - what the cluster sees of an object
+ * @cn: the namespace's registry, locked
+ * @obj: the object
+ * @state: a remote object's state; for a local one, CLUSNET_STATE_UP,
+ *	UNREACHABLE or FAILED, which count only while its NIC is running
+ *
+ * A local object's NIC may change meanwhile without RTNL held here: its
+ * notifier then runs after us, under the same lock, and sets the state
+ * again from both.
+ */
+void clusnet_set_cluster_state(struct clusnet_net *cn, struct clusnet_if *obj,
+			       u8 state)
+{
+	struct net_device *dev;
+
+	lockdep_assert_held(&cn->lock);
+	if (obj->remote) {
+		clusnet_set_state(cn, obj, state, 0);
+		return;
+	}
+	obj->cluster_state = state;
+	dev = clusnet_dev_of(cn, obj);
+	if (dev)
+		clusnet_set_state(cn, obj, clusnet_local_state(obj, dev), 0);
 }
 
 /**
@@ -364,7 +400,7 @@ void clusnet_nic_renamed(struct clusnet_net *cn, struct net_device *dev)
 static void clusnet_restate_one(struct clusnet_net *cn,
 				struct clusnet_if *obj, struct net_device *dev)
 {
-	clusnet_set_state(cn, obj, clusnet_nic_state(dev), 0);
+	clusnet_set_state(cn, obj, clusnet_local_state(obj, dev), 0);
 }
 
 /**

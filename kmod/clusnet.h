@@ -97,6 +97,8 @@ struct clusnet_if {
 	bool listed;			/* in the registry: events go out */
 	bool autobound;
 	bool pinned;			/* network named at create */
+	bool remote;			/* another node's: no NIC, state fed */
+	u8 cluster_state;		/* local: the cluster's view, cn->lock */
 	struct clusnet_net *cn;		/* its namespace's, while listed */
 	struct clusnet_network __rcu *nw; /* cn->lock */
 	struct clusnet_feed *feed;	/* events for handles, from the first */
@@ -140,6 +142,13 @@ struct clusnet_net {
 	unsigned int network_count;	/* lockless reads */
 	bool autobind;			/* lockless reads */
 	char node[__NEW_UTS_LEN + 1];
+
+	/* The cluster, as the cluster daemon feeds it; all under lock. */
+	struct list_head nodes;		/* struct clusnet_node, by id */
+	unsigned int node_count;
+	u32 node_id;			/* this node's, 0 outside a cluster */
+	u8 cluster_len;
+	char cluster[CLUSNET_NAME_MAX + 1];
 };
 
 /* What a new object is made of; strings need not be NUL-terminated. */
@@ -154,6 +163,7 @@ struct clusnet_if_spec {
 	const char *ifname;		/* NUL-terminated */
 	struct clusnet_sec sec;
 	bool autobound;
+	bool remote;			/* CLUSNET_CREATE_REMOTE */
 	gfp_t gfp;
 };
 
@@ -200,9 +210,26 @@ struct clusnet_if *clusnet_if_add(struct clusnet_net *cn, struct net *net,
 int clusnet_if_rename(struct clusnet_net *cn, struct clusnet_if *obj,
 		      const char *name, size_t len);
 int clusnet_if_delete(struct net *net, const char *name, size_t len);
+struct clusnet_if *clusnet_if_find(struct clusnet_net *cn,
+				   const char *name, size_t len);
 void clusnet_if_unlink(struct clusnet_net *cn, struct clusnet_if *obj);
 int clusnet_if_snapshot(struct net *net, struct clusnet_if_entry **entries,
 			u32 max, u32 *count);
+
+/* cluster.c */
+void clusnet_cluster_net_init(struct clusnet_net *cn);
+void clusnet_cluster_net_exit(struct clusnet_net *cn);
+void clusnet_cluster_name(struct clusnet_net *cn, char *name, size_t size,
+			  u32 *len, u32 *node_id);
+int clusnet_cluster_set(struct net *net, const char *name, size_t len,
+			u32 node_id);
+int clusnet_node_set(struct net *net, u32 id, const char *name, size_t len,
+		     u32 state);
+int clusnet_node_delete(struct net *net, u32 id);
+int clusnet_node_snapshot(struct net *net, struct clusnet_node_entry **entries,
+			  u32 max, u32 *count);
+int clusnet_if_set_state(struct net *net, const char *name, size_t len,
+			 u32 state);
 
 /* binding.c */
 int clusnet_binding_net_init(struct clusnet_net *cn);
@@ -210,6 +237,8 @@ void clusnet_binding_net_exit(struct clusnet_net *cn);
 int clusnet_follow(struct clusnet_net *cn, struct net *net,
 		   struct clusnet_if *obj);
 void clusnet_unfollow(struct clusnet_net *cn, struct clusnet_if *obj);
+void clusnet_set_cluster_state(struct clusnet_net *cn, struct clusnet_if *obj,
+			       u8 state);
 int clusnet_refollow(struct clusnet_net *cn, struct clusnet_if *obj,
 		     const char *ifname);
 void clusnet_for_each(struct clusnet_net *cn, struct net_device *dev,

@@ -59,7 +59,7 @@ static long clusnet_ioc_cluster_info(struct file *file, void __user *uarg)
 	arg.features = CLUSNET_FEATURE_OPEN | CLUSNET_FEATURE_ADMIN |
 		       CLUSNET_FEATURE_AUTOBIND | CLUSNET_FEATURE_ENUM |
 		       CLUSNET_FEATURE_NETWORKS | CLUSNET_FEATURE_EVENTS |
-		       CLUSNET_FEATURE_NIC;
+		       CLUSNET_FEATURE_NIC | CLUSNET_FEATURE_CLUSTER;
 	arg.object_count = READ_ONCE(cn->count);
 	arg.version = CLUSNET_VERSION_CODE(CLUSNET_VERSION_MAJOR,
 					   CLUSNET_VERSION_MINOR,
@@ -67,6 +67,9 @@ static long clusnet_ioc_cluster_info(struct file *file, void __user *uarg)
 	arg.__reserved = 0;
 	memset(arg.node, 0, sizeof(arg.node));
 	arg.node_len = strscpy(arg.node, cn->node, sizeof(arg.node));
+	memset(arg.cluster, 0, sizeof(arg.cluster));
+	clusnet_cluster_name(cn, arg.cluster, sizeof(arg.cluster),
+			     &arg.cluster_len, &arg.node_id);
 	return clusnet_arg_out(uarg, usize, &arg, sizeof(arg));
 }
 
@@ -199,11 +202,18 @@ static long clusnet_ioc_create(struct file *file, void __user *uarg)
 			     uarg, &usize);
 	if (err)
 		return err;
-	if (arg.flags || clusnet_mode_valid(arg.mode))
+	if ((arg.flags & ~CLUSNET_CREATE_REMOTE) || clusnet_mode_valid(arg.mode))
 		return -EINVAL;
-	if (!memchr(arg.ifname, '\0', sizeof(arg.ifname)) ||
-	    !dev_valid_name(arg.ifname))
+	spec.remote = arg.flags & CLUSNET_CREATE_REMOTE;
+	/* A remote object follows no NIC, and is some named node's. */
+	if (spec.remote) {
+		if (memchr_inv(arg.ifname, 0, sizeof(arg.ifname)) ||
+		    !arg.node_len)
+			return -EINVAL;
+	} else if (!memchr(arg.ifname, '\0', sizeof(arg.ifname)) ||
+		   !dev_valid_name(arg.ifname)) {
 		return -EINVAL;
+	}
 	err = clusnet_sec_from_user(&spec.sec, arg.uid, arg.gid);
 	if (err)
 		return err;
@@ -361,6 +371,9 @@ static long clusnet_ioc_enum(struct net *net, void __user *uarg,
 	if (cmd == CLUSNET_IOC_ENUM) {
 		ksize = sizeof(struct clusnet_if_entry);
 		ver0 = CLUSNET_IF_ENTRY_SIZE_VER0;
+	} else if (cmd == CLUSNET_IOC_NODES) {
+		ksize = sizeof(struct clusnet_node_entry);
+		ver0 = CLUSNET_NODE_ENTRY_SIZE_VER0;
 	} else {
 		ksize = sizeof(struct clusnet_network_entry);
 		ver0 = CLUSNET_NETWORK_ENTRY_SIZE_VER0;
@@ -372,6 +385,10 @@ static long clusnet_ioc_enum(struct net *net, void __user *uarg,
 	if (cmd == CLUSNET_IOC_ENUM)
 		err = clusnet_if_snapshot(net, (struct clusnet_if_entry **)&entries,
 					  arg.capacity, &arg.count);
+	else if (cmd == CLUSNET_IOC_NODES)
+		err = clusnet_node_snapshot(net,
+					    (struct clusnet_node_entry **)&entries,
+					    arg.capacity, &arg.count);
 	else
 		err = clusnet_network_snapshot(net,
 					       (struct clusnet_network_entry **)&entries,
@@ -390,6 +407,85 @@ static long clusnet_ioc_enum(struct net *net, void __user *uarg,
 static long clusnet_ioc_objects(struct file *file, void __user *uarg)
 {
 	return clusnet_ioc_enum(clusnet_dev_net(file), uarg, CLUSNET_IOC_ENUM);
+}
+
+static long clusnet_ioc_nodes(struct file *file, void __user *uarg)
+{
+	return clusnet_ioc_enum(clusnet_dev_net(file), uarg, CLUSNET_IOC_NODES);
+}
+
+static long clusnet_ioc_set_cluster(struct file *file, void __user *uarg)
+{
+	struct net *net = clusnet_dev_net(file);
+	char name[CLUSNET_NAME_MAX + 1] = "";
+	struct clusnet_set_cluster arg;
+	u32 usize;
+	int err;
+
+	if (!clusnet_admin(net))
+		return -EPERM;
+	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_SET_CLUSTER_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		return err;
+	if (arg.flags)
+		return -EINVAL;
+	if (arg.name_len) {
+		err = clusnet_str_in(name, arg.name, arg.name_len,
+				     CLUSNET_NAME_MAX);
+		if (err)
+			return err;
+	}
+	return clusnet_cluster_set(net, name, arg.name_len, arg.node_id);
+}
+
+static long clusnet_ioc_set_state(struct file *file, void __user *uarg)
+{
+	struct net *net = clusnet_dev_net(file);
+	char name[CLUSNET_NAME_MAX + 1];
+	struct clusnet_set_state arg;
+	u32 usize;
+	int err;
+
+	if (!clusnet_admin(net))
+		return -EPERM;
+	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_SET_STATE_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		return err;
+	if (arg.flags || arg.state > CLUSNET_STATE_UP)
+		return -EINVAL;
+	err = clusnet_str_in(name, arg.name, arg.name_len, CLUSNET_NAME_MAX);
+	if (err)
+		return err;
+	return clusnet_if_set_state(net, name, arg.name_len, arg.state);
+}
+
+static long clusnet_ioc_node_set(struct file *file, void __user *uarg)
+{
+	struct net *net = clusnet_dev_net(file);
+	char name[CLUSNET_NAME_MAX + 1];
+	struct clusnet_node_set arg;
+	u32 usize;
+	int err;
+
+	if (!clusnet_admin(net))
+		return -EPERM;
+	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_NODE_SET_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		return err;
+	if ((arg.flags & ~CLUSNET_NODE_DELETE) || arg.__reserved || !arg.id)
+		return -EINVAL;
+	if (arg.flags & CLUSNET_NODE_DELETE)
+		return clusnet_node_delete(net, arg.id);
+	if (arg.state != CLUSNET_NODE_UP && arg.state != CLUSNET_NODE_DOWN &&
+	    arg.state != CLUSNET_NODE_JOINING)
+		return -EINVAL;
+	err = clusnet_str_in(name, arg.name, arg.name_len, CLUSNET_NAME_MAX);
+	if (err)
+		return err;
+	return clusnet_node_set(net, arg.id, name, arg.name_len, arg.state);
 }
 
 static long clusnet_ioc_networks(struct file *file, void __user *uarg)
@@ -455,6 +551,10 @@ static const struct clusnet_ioctl clusnet_dev_ioctls[] = {
 	{ CLUSNET_IOC_NETWORKS, clusnet_ioc_networks },
 	{ CLUSNET_IOC_NETWORK_RENAME, clusnet_ioc_network_rename },
 	{ CLUSNET_IOC_WATCH, clusnet_ioc_watch },
+	{ CLUSNET_IOC_SET_CLUSTER, clusnet_ioc_set_cluster },
+	{ CLUSNET_IOC_SET_STATE, clusnet_ioc_set_state },
+	{ CLUSNET_IOC_NODE_SET, clusnet_ioc_node_set },
+	{ CLUSNET_IOC_NODES, clusnet_ioc_nodes },
 };
 
 /* Also the compat_ioctl: the structures have one layout everywhere. */

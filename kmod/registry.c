@@ -80,9 +80,17 @@ struct clusnet_net *clusnet_net(const struct net *net)
 	return net_generic(net, clusnet_net_id);
 }
 
-/* Valid under cn->lock, or under the caller's own rcu_read_lock(). */
-static struct clusnet_if *clusnet_if_find(struct clusnet_net *cn,
-					  const char *name, size_t len)
+/**
+ * clusnet_if_find() - the object of that name
+ * @cn: the namespace's registry
+ * @name: its name, any case
+ * @len: the name's length
+ *
+ * Return: the object, valid under cn->lock or the caller's
+ * rcu_read_lock(), or NULL.
+ */
+struct clusnet_if *clusnet_if_find(struct clusnet_net *cn,
+				   const char *name, size_t len)
 {
 	struct clusnet_name_key key = { .name = name, .len = len };
 
@@ -158,7 +166,9 @@ static struct clusnet_if *clusnet_if_alloc(struct clusnet_net *cn,
 	obj->cn = cn;
 	obj->sec = spec->sec;
 	obj->autobound = spec->autobound;
+	obj->remote = spec->remote;
 	obj->state = CLUSNET_STATE_UNAVAILABLE;
+	obj->cluster_state = CLUSNET_STATE_UP;
 	strscpy(obj->ifname, spec->ifname, sizeof(obj->ifname));
 	obj->name_room = room;
 	obj->name_len = spec->name_len;
@@ -168,7 +178,8 @@ static struct clusnet_if *clusnet_if_alloc(struct clusnet_net *cn,
 
 /**
  * clusnet_if_add() - creates, links and binds an object
- * @cn: the namespace's registry, locked, with RTNL held as well
+ * @cn: the namespace's registry, locked, with RTNL held as well unless
+ *	the object is a remote one, which binds to no NIC
  * @net: its namespace
  * @spec: what the object is made of
  *
@@ -182,7 +193,8 @@ struct clusnet_if *clusnet_if_add(struct clusnet_net *cn, struct net *net,
 	struct clusnet_if *obj;
 	int err;
 
-	ASSERT_RTNL();
+	if (!spec->remote)
+		ASSERT_RTNL();
 	lockdep_assert_held(&cn->lock);
 
 	if (clusnet_if_find(cn, spec->name, spec->name_len))
@@ -212,7 +224,7 @@ struct clusnet_if *clusnet_if_add(struct clusnet_net *cn, struct net *net,
 				     clusnet_names_params);
 	if (err)
 		goto err_leave;
-	err = clusnet_follow(cn, net, obj);
+	err = spec->remote ? 0 : clusnet_follow(cn, net, obj);
 	if (err) {
 		rhashtable_remove_fast(&cn->names, &obj->hnode,
 				       clusnet_names_params);
@@ -255,13 +267,15 @@ int clusnet_if_create(struct net *net, const struct clusnet_if_spec *spec,
 	struct clusnet_net *cn = clusnet_net(net);
 	struct clusnet_if *obj;
 
-	rtnl_lock();
+	if (!spec->remote)
+		rtnl_lock();
 	mutex_lock(&cn->lock);
 	obj = clusnet_if_add(cn, net, spec);
 	if (!IS_ERR(obj))
 		*id = obj->id;
 	mutex_unlock(&cn->lock);
-	rtnl_unlock();
+	if (!spec->remote)
+		rtnl_unlock();
 	return PTR_ERR_OR_ZERO(obj);
 }
 
@@ -341,7 +355,8 @@ void clusnet_if_unlink(struct clusnet_net *cn, struct clusnet_if *obj)
 	 * follow obj->nw only while it is listed.
 	 */
 	WRITE_ONCE(obj->listed, false);
-	clusnet_unfollow(cn, obj);
+	if (!obj->remote)
+		clusnet_unfollow(cn, obj);
 	clusnet_network_drop(cn, obj);
 	clusnet_if_kill(obj, true);
 }
@@ -391,6 +406,8 @@ static void clusnet_if_entry_fill(struct clusnet_if *obj,
 		e->flags |= CLUSNET_IF_AUTOBOUND;
 	if (obj->pinned)
 		e->flags |= CLUSNET_IF_PINNED;
+	if (obj->remote)
+		e->flags |= CLUSNET_IF_REMOTE;
 	clusnet_if_names(obj, e->name, sizeof(e->name), e->ifname);
 	strscpy(e->node, obj->node, sizeof(e->node));
 	if (nw) {
@@ -481,6 +498,7 @@ static int __net_init clusnet_net_init(struct net *net)
 	 * a mix of the old and new name, which the admin can see and fix.
 	 */
 	strscpy(cn->node, utsname()->nodename, sizeof(cn->node));
+	clusnet_cluster_net_init(cn);
 
 	err = rhashtable_init(&cn->names, &clusnet_names_params);
 	if (err)
@@ -531,6 +549,7 @@ static void __net_exit clusnet_net_exit_batch(struct list_head *net_list)
 			clusnet_feed_put(cn->feed);
 			cn->feed = NULL;
 		}
+		clusnet_cluster_net_exit(cn);
 		clusnet_networks_net_exit(cn);
 		clusnet_binding_net_exit(cn);
 		rhashtable_destroy(&cn->names);

@@ -170,6 +170,52 @@ static void b_description(struct abi_ctx *c, void *arg)
 	a->text_len = 3;
 }
 
+/* Outside a cluster: what the namespace was before. */
+static void b_set_cluster(struct abi_ctx *c, void *arg)
+{
+}
+
+static void b_set_state(struct abi_ctx *c, void *arg)
+{
+	struct clusnet_set_state *a = arg;
+
+	a->name = CN_PTR(target(c));
+	a->name_len = strlen(target(c));
+	a->state = CLUSNET_STATE_UP;	/* a local object's "as its NIC" */
+}
+
+#define ABI_NODE_ID	0xabcdU
+
+static void b_node_set(struct abi_ctx *c, void *arg)
+{
+	struct clusnet_node_set *a = arg;
+
+	a->name = CN_PTR("abi node");
+	a->name_len = strlen("abi node");
+	a->id = ABI_NODE_ID;
+	a->state = CLUSNET_NODE_DOWN;
+}
+
+static void u_node_set(struct abi_ctx *c, int ret, void *arg)
+{
+	struct clusnet_node_set del = {
+		.size = sizeof(del), .flags = CLUSNET_NODE_DELETE,
+		.id = ABI_NODE_ID,
+	};
+
+	cn_ioctl(c->dev, CLUSNET_IOC_NODE_SET, &del);
+}
+
+static void b_nodes(struct abi_ctx *c, void *arg)
+{
+	struct clusnet_enum *a = arg;
+
+	memset(c->entries, 0, ENTRIES * sizeof(struct clusnet_if_entry));
+	a->entries = CN_PTR(c->entries);
+	a->entry_size = sizeof(struct clusnet_node_entry);
+	a->capacity = ENTRIES;
+}
+
 #define CASE(_cmd, _type, _ver0) \
 	.what = #_cmd, .cmd = (_cmd), .ksize = sizeof(_type), .ver0 = (_ver0)
 
@@ -200,6 +246,17 @@ static const struct abi_case cases[] = {
 	{ CASE(CLUSNET_IOC_WATCH, struct clusnet_watch,
 	       CLUSNET_WATCH_SIZE_VER0),
 	  .build = b_watch, .undo = u_close, .returns_fd = true },
+	{ CASE(CLUSNET_IOC_SET_CLUSTER, struct clusnet_set_cluster,
+	       CLUSNET_SET_CLUSTER_SIZE_VER0),
+	  .build = b_set_cluster, .admin = true },
+	{ CASE(CLUSNET_IOC_SET_STATE, struct clusnet_set_state,
+	       CLUSNET_SET_STATE_SIZE_VER0),
+	  .build = b_set_state, .admin = true },
+	{ CASE(CLUSNET_IOC_NODE_SET, struct clusnet_node_set,
+	       CLUSNET_NODE_SET_SIZE_VER0),
+	  .build = b_node_set, .undo = u_node_set, .admin = true },
+	{ CASE(CLUSNET_IOC_NODES, struct clusnet_enum, CLUSNET_ENUM_SIZE_VER0),
+	  .build = b_nodes },
 	{ CASE(CLUSNET_HIOC_GET_INFO, struct clusnet_info,
 	       CLUSNET_INFO_SIZE_VER0), .build = b_none, .on_handle = true },
 	{ CASE(CLUSNET_HIOC_SET_DESCRIPTION, struct clusnet_description,

@@ -73,7 +73,15 @@
 
 /* The uapi structures as first published (their *_SIZE_VER0). */
 _Static_assert(sizeof(struct clusnet_cluster_info) ==
-	       CLUSNET_CLUSTER_INFO_SIZE_VER0, "cluster_info size");
+	       CLUSNET_CLUSTER_INFO_SIZE_VER1, "cluster_info size");
+_Static_assert(sizeof(struct clusnet_set_cluster) ==
+	       CLUSNET_SET_CLUSTER_SIZE_VER0, "set_cluster size");
+_Static_assert(sizeof(struct clusnet_set_state) ==
+	       CLUSNET_SET_STATE_SIZE_VER0, "set_state size");
+_Static_assert(sizeof(struct clusnet_node_set) ==
+	       CLUSNET_NODE_SET_SIZE_VER0, "node_set size");
+_Static_assert(sizeof(struct clusnet_node_entry) ==
+	       CLUSNET_NODE_ENTRY_SIZE_VER0, "node_entry size");
 _Static_assert(sizeof(struct clusnet_open) == CLUSNET_OPEN_SIZE_VER1,
 	       "open size");
 _Static_assert(sizeof(struct clusnet_create) == CLUSNET_CREATE_SIZE_VER0,

@@ -64,7 +64,7 @@
 /* Interface states, with the values of Windows' CLUSTER_NETINTERFACE_STATE. */
 #define CLUSNET_STATE_UNAVAILABLE	0	/* no NIC bound */
 #define CLUSNET_STATE_FAILED		1	/* NIC bound, not running */
-#define CLUSNET_STATE_UNREACHABLE	2	/* reserved: multi-node checks */
+#define CLUSNET_STATE_UNREACHABLE	2	/* set by the cluster daemon */
 #define CLUSNET_STATE_UP		3	/* NIC running (oper up) */
 
 /* Features reported by CLUSNET_IOC_CLUSTER_INFO. */
@@ -75,6 +75,7 @@
 #define CLUSNET_FEATURE_NETWORKS	0x10ULL	/* discovery, NETWORKS, RENAME */
 #define CLUSNET_FEATURE_EVENTS		0x20ULL	/* pollable handles, WATCH */
 #define CLUSNET_FEATURE_NIC		0x40ULL	/* CLUSNET_HIOC_GET_NIC */
+#define CLUSNET_FEATURE_CLUSTER		0x80ULL	/* remote objects, nodes */
 
 /*
  * Cluster network states, with the values of Windows'
@@ -123,9 +124,14 @@ struct clusnet_cluster_info {
 	__u32 version;		/* out: CLUSNET_VERSION_CODE of the module */
 	__u32 __reserved;	/* out: 0 */
 	char node[CLUSNET_NAME_MAX + 1];	/* out: NUL-terminated */
+	/* VER1 */
+	__u32 node_id;		/* out: this node's id, 0 outside a cluster */
+	__u32 cluster_len;	/* out: bytes in cluster, without NUL */
+	char cluster[CLUSNET_NAME_MAX + 1];	/* out: "" outside a cluster */
 };
 
 #define CLUSNET_CLUSTER_INFO_SIZE_VER0	304
+#define CLUSNET_CLUSTER_INFO_SIZE_VER1	568
 
 /* The module's release, as reported in clusnet_cluster_info.version. */
 #define CLUSNET_VERSION_CODE(major, minor, patch) \
@@ -167,10 +173,17 @@ struct clusnet_open {
  * that network, which is created if no network has that name.
  * uid/gid (in the caller's user namespace) of (__u32)-1 take the caller's
  * fsuid/fsgid.
+ *
+ * With CLUSNET_CREATE_REMOTE the object is another node's interface, as
+ * the cluster daemon mirrors it: ifname must be empty and node given; it
+ * follows no NIC, and its state is what CLUSNET_IOC_SET_STATE says
+ * (UNAVAILABLE until then).
  */
+#define CLUSNET_CREATE_REMOTE	0x1U
+
 struct clusnet_create {
 	__u32 size;		/* in */
-	__u32 flags;		/* in: must be 0 */
+	__u32 flags;		/* in: CLUSNET_CREATE_REMOTE or 0 */
 	__aligned_u64 name;	/* in: user pointer */
 	__aligned_u64 node;	/* in: user pointer, or 0 */
 	__aligned_u64 network;	/* in: user pointer, or 0 */
@@ -257,6 +270,7 @@ struct clusnet_enum {
 
 #define CLUSNET_IF_AUTOBOUND	0x1U	/* made by autobind */
 #define CLUSNET_IF_PINNED	0x2U	/* network named at create */
+#define CLUSNET_IF_REMOTE	0x4U	/* another node's: CLUSNET_CREATE_REMOTE */
 
 /* An interface object, as listed by CLUSNET_IOC_ENUM, in creation order. */
 struct clusnet_if_entry {
@@ -388,6 +402,83 @@ struct clusnet_watch {
 #define CLUSNET_WATCH_SIZE_VER0	8
 #define CLUSNET_WATCH_SIZE_VER1	16
 
+/*
+ * The cluster, as the cluster daemon (clusnetd) feeds it. Each of these
+ * needs CAP_NET_ADMIN; everyone reads what they set through
+ * CLUSNET_IOC_CLUSTER_INFO, CLUSNET_IOC_ENUM and CLUSNET_IOC_NODES.
+ *
+ * CLUSNET_IOC_SET_CLUSTER: the cluster's name and this node's id
+ * (name_len 0 and node_id 0: outside a cluster again).
+ */
+struct clusnet_set_cluster {
+	__u32 size;		/* in */
+	__u32 flags;		/* in: must be 0 */
+	__aligned_u64 name;	/* in: user pointer to UTF-8 bytes, or 0 */
+	__u32 name_len;		/* in: at most CLUSNET_NAME_MAX */
+	__u32 node_id;		/* in */
+};
+
+#define CLUSNET_SET_CLUSTER_SIZE_VER0	24
+
+/*
+ * CLUSNET_IOC_SET_STATE: the state the cluster sees for an object. A
+ * remote object takes it as it is. A local one keeps what its NIC says
+ * (UNAVAILABLE without one, FAILED while it is not running) and otherwise
+ * takes this: UP, UNREACHABLE (some interface on its network cannot be
+ * reached) or FAILED (none can). UP is also where a local object starts.
+ */
+struct clusnet_set_state {
+	__u32 size;		/* in */
+	__u32 flags;		/* in: must be 0 */
+	__aligned_u64 name;	/* in: user pointer to the object's name */
+	__u32 name_len;		/* in */
+	__u32 state;		/* in: CLUSNET_STATE_* */
+};
+
+#define CLUSNET_SET_STATE_SIZE_VER0	24
+
+/*
+ * Nodes, with the values of Windows' CLUSTER_NODE_STATE. A namespace
+ * outside a cluster has none: only its own node, which is up.
+ */
+#define CLUSNET_NODE_UP		0
+#define CLUSNET_NODE_DOWN	1
+#define CLUSNET_NODE_JOINING	3
+
+#define CLUSNET_NODE_MAX	256	/* nodes per namespace */
+
+/*
+ * CLUSNET_IOC_NODE_SET: add or update the node with that id (its name
+ * may change), or with CLUSNET_NODE_DELETE remove it (ENOENT if absent).
+ * EEXIST: another node has the name; ENOSPC: CLUSNET_NODE_MAX nodes.
+ */
+#define CLUSNET_NODE_DELETE	0x1U
+
+struct clusnet_node_set {
+	__u32 size;		/* in */
+	__u32 flags;		/* in: CLUSNET_NODE_DELETE or 0 */
+	__aligned_u64 name;	/* in: user pointer (ignored with DELETE) */
+	__u32 name_len;		/* in: 1 to CLUSNET_NAME_MAX */
+	__u32 id;		/* in: non-zero */
+	__u32 state;		/* in: CLUSNET_NODE_* */
+	__u32 __reserved;	/* must be 0 */
+};
+
+#define CLUSNET_NODE_SET_SIZE_VER0	32
+
+/* A node, as listed by CLUSNET_IOC_NODES (struct clusnet_enum), by id. */
+#define CLUSNET_NODE_LOCAL	0x1U	/* this namespace's node */
+
+struct clusnet_node_entry {
+	__u32 id;
+	__u32 state;			/* CLUSNET_NODE_* */
+	__u32 flags;			/* CLUSNET_NODE_LOCAL */
+	__u32 __reserved;
+	char name[CLUSNET_NAME_MAX + 1];
+};
+
+#define CLUSNET_NODE_ENTRY_SIZE_VER0	272
+
 #define CLUSNET_IOC_CLUSTER_INFO \
 	CLUSNET_IOC(CLUSNET_IOC_RW, 0x00, CLUSNET_CLUSTER_INFO_SIZE_VER0)
 #define CLUSNET_IOC_OPEN \
@@ -408,6 +499,14 @@ struct clusnet_watch {
 	CLUSNET_IOC(_IOC_WRITE, 0x08, CLUSNET_NETWORK_RENAME_SIZE_VER0)
 #define CLUSNET_IOC_WATCH \
 	CLUSNET_IOC(_IOC_WRITE, 0x09, CLUSNET_WATCH_SIZE_VER0)
+#define CLUSNET_IOC_SET_CLUSTER \
+	CLUSNET_IOC(_IOC_WRITE, 0x0a, CLUSNET_SET_CLUSTER_SIZE_VER0)
+#define CLUSNET_IOC_SET_STATE \
+	CLUSNET_IOC(_IOC_WRITE, 0x0b, CLUSNET_SET_STATE_SIZE_VER0)
+#define CLUSNET_IOC_NODE_SET \
+	CLUSNET_IOC(_IOC_WRITE, 0x0c, CLUSNET_NODE_SET_SIZE_VER0)
+#define CLUSNET_IOC_NODES \
+	CLUSNET_IOC(CLUSNET_IOC_RW, 0x0d, CLUSNET_ENUM_SIZE_VER0)
 
 /*
  * Handle ioctls. Every one fails with ENODEV once the object was deleted
