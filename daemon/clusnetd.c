@@ -135,7 +135,8 @@ static void on_tick(struct cd_daemon *d, int tfd, unsigned int *ticks)
 		return;
 	cd_links_poll(d);
 	/* without a watch fd (or module), rescan once a second */
-	if (d->watch_fd < 0 && ++*ticks % 10 == 0) {
+	++*ticks;
+	if (d->watch_fd < 0 && *ticks % 10 == 0) {
 		if (d->dev_fd < 0 && *ticks == 10)
 			cd_log(LOG_WARNING, "/dev/%s not available; publishing no "
 			       "local interface until it appears",
@@ -143,6 +144,9 @@ static void on_tick(struct cd_daemon *d, int tfd, unsigned int *ticks)
 		cd_local_read(d);
 	}
 	cd_publish(d);
+	/* Repairs what an admin or a failed call left, once a second. */
+	if (*ticks % 10 == 5)
+		cd_mirror(d);
 }
 
 enum { P_SIG, P_TIMER, P_CPG, P_CFG, P_QUORUM, P_WATCH, P_N };
@@ -212,6 +216,7 @@ int main(int argc, char **argv)
 	       CLUSNETD_VERSION, CD_PROTO_MAJOR, CD_PROTO_MINOR);
 	rc = run(d, sfd, tfd);
 	cd_notify("STOPPING=1");
+	cd_mirror_clear(d);
 	cd_corosync_close(d);
 	cd_local_close(d);
 	cd_cluster_free(&d->cl);

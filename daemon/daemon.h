@@ -5,9 +5,8 @@
  * links.c (this node's row of link connectivity), local.c (this node's
  * interface objects, from /dev/clusnet), publish.c (what goes to the
  * group), dump.c (state changes and dumps to the log), notify.c
- * (sd_notify), log.c, statefile.c (the derived state as a file). The
- * kernel mirror of the other nodes' objects will
- * be mirror.c, called where report_changes() is.
+ * (sd_notify), log.c, statefile.c (the derived state as a file),
+ * mirror.c (the model, put into the local kernel's registry).
  */
 #ifndef CLUSNETD_DAEMON_H
 #define CLUSNETD_DAEMON_H
@@ -96,6 +95,10 @@ void cd_receive(struct cd_daemon *d, uint32_t sender, const void *buf,
 /* dump.c */
 void cd_report_changes(struct cd_daemon *d);
 void cd_dump(struct cd_daemon *d);
+
+/* mirror.c */
+void cd_mirror(struct cd_daemon *d);
+void cd_mirror_clear(struct cd_daemon *d);
 
 /* statefile.c */
 void cd_state_file(const struct cd_daemon *d);

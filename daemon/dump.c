@@ -2,9 +2,8 @@
 /*
  * The derived states in the log: every change of a node's, an
  * interface's or a network's state (or a network's name) as one line,
- * and the whole picture on SIGUSR1. Until mirror.c feeds the kernel,
- * this is how the state rules show on real heartbeats; the line formats
- * are stable (the cluster tests read them):
+ * and the whole picture on SIGUSR1; each change also goes to the kernel
+ * (mirror.c). The line formats are stable (the cluster tests read them):
  *
  *   node NAME: OLD -> NEW
  *   interface NAME on NODE: OLD -> NEW
@@ -147,8 +146,10 @@ void cd_report_changes(struct cd_daemon *d)
 			log_change(prev[i].key, prev[i].val, NULL);
 			changed = true;
 		}
-	if (changed)
+	if (changed) {
 		cd_state_file(d);
+		cd_mirror(d);
+	}
 	free(prev);
 	prev = now;
 	n_prev = n;

@@ -115,14 +115,20 @@ static uint32_t nic_flags(const struct clusnet_if_entry *e)
 	if (!e->ifindex)
 		return 0;
 	f = CD_NIC_PRESENT;
-	if (e->state == CLUSNET_STATE_UP)
+	/* Only a running NIC shows these; Failed may be the cluster's view. */
+	if (e->state == CLUSNET_STATE_UP ||
+	    e->state == CLUSNET_STATE_UNREACHABLE)
 		return f | CD_NIC_UP | CD_NIC_RUNNING;
 	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (s < 0)
 		return f;
 	memcpy(ifr.ifr_name, e->ifname, sizeof(e->ifname));
-	if (!ioctl(s, SIOCGIFFLAGS, &ifr) && (ifr.ifr_flags & IFF_UP))
-		f |= CD_NIC_UP;
+	if (!ioctl(s, SIOCGIFFLAGS, &ifr)) {
+		if (ifr.ifr_flags & IFF_UP)
+			f |= CD_NIC_UP;
+		if ((ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING))
+			f |= CD_NIC_RUNNING;
+	}
 	close(s);
 	return f;
 }
@@ -166,15 +172,18 @@ void cd_local_read(struct cd_daemon *d)
 		free(nets);
 		return;
 	}
-	if (n > CD_IFACES_MAX) {
-		cd_log(LOG_WARNING, "%d local objects; publishing the first %d",
-		       n, CD_IFACES_MAX);
-		n = CD_IFACES_MAX;
-	}
 	d->now.n_ifaces = 0;
 	for (int i = 0; i < n; i++) {
 		struct cd_iface *f = &d->now.ifaces[d->now.n_ifaces];
 
+		if (d->now.n_ifaces == CD_IFACES_MAX) {
+			cd_log(LOG_WARNING, "more than %d local objects; "
+			       "publishing the first ones", CD_IFACES_MAX);
+			break;
+		}
+		/* Other nodes' interfaces, as mirror.c put them here. */
+		if (ifs[i].flags & CLUSNET_IF_REMOTE)
+			continue;
 		to_iface(&ifs[i], nets, nn, f);
 		/* what the protocol cannot carry is not published */
 		if (utf8_valid(f->name, strlen(f->name), false))

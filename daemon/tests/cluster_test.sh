@@ -124,6 +124,42 @@ nets_up() { # NODE
 		wc -l)" = 2 ]
 }
 
+# node1's kernel, as every program on node1 sees it (clusnetd's mirror):
+# this script runs on node1, so clusnetctl talks to node1's registry.
+kstate() { clusnetctl show "$1" 2>/dev/null | awk '$1 == "state:" { print $2 }'; }
+kis() { [ "$(kstate "$1")" = "$2" ]; }	# IFACE STATE
+kcount() { clusnetctl --json list | grep -o '"name":' | wc -l; }
+knode() { # NAME STATE
+	clusnetctl --json nodes | tr '{' '\n' |
+		grep -q "\"name\":\"$1\",.*\"state\":\"$2\""
+}
+kall_up() {
+	[ "$(kcount)" = 6 ] || return 1
+	for x in $NODES; do
+		knode "$x" Up || return 1
+		for i in eth0 eth1; do kis "$x - $i" Up || return 1; done
+	done
+	[ "$(clusnetctl --json networks | grep -o '"state":"Up"' | wc -l)" = 2 ]
+}
+kremote() { # IFACE: listed as remote, on the network the group named
+	clusnetctl --json list | tr '{' '\n' | grep "\"name\":\"$1\"" |
+		grep -q '"remote":true'
+}
+knet() { # IFACE: its network in node1's kernel (remote ones are pinned)
+	clusnetctl show "$1" |
+		sed -n 's/^network: *\(.*\)$/\1/p' | sed 's/ (pinned)$//'
+}
+knet_same() {
+	[ "$(knet "node2 - eth0")" = "$net0" ] &&
+		[ "$(knet "node1 - eth0")" = "$net0" ] &&
+		[ "$(clusnetctl --json networks | grep -o '"interfaces":3' |
+			wc -l)" = 2 ]
+}
+kcut_seen() {
+	kis "node1 - eth0" Unreachable && kis "node3 - eth0" Unreachable &&
+		kis "node2 - eth0" Up
+}
+
 running() { for x in $NODES; do [ -n "$(cl_pids "$x" clusnetd)" ] || return 1; done; }
 check "the harness started clusnetd on every node" running
 check "all three join; each sees 3 nodes, 6 interfaces, 2 networks, all Up" \
@@ -132,6 +168,11 @@ check "the three agree on the network names" same_names
 check "the networks are Cluster Network 1 and 2" names_are_cn
 net0=$(netof node1 "node1 - eth0")
 check "eth0 of every node is on one network ($net0)" same_net
+check "node1's kernel: 3 nodes, 6 interfaces, 2 networks, all Up" \
+	wait_for 30 kall_up
+check "node1's kernel: node2's interfaces are remote objects" \
+	kremote "node2 - eth1"
+check "node1's kernel: node1's and node2's eth0 on $net0" knet_same
 before=$(names node1)
 
 # Silent loss between node1 and node3 on eth0: only heartbeats can tell.
@@ -144,6 +185,8 @@ partitioned() {
 	for x in $NODES; do net_is "$x" "$net0" Partitioned || return 1; done
 }
 check "cut: $net0 Partitioned on all three" partitioned
+check "cut: node1's kernel has node1's own eth0 and node3's Unreachable" \
+	wait_for 30 kcut_seen
 cluster-heal node1 node3 eth0
 check "healed: all Up again" wait_for 120 all_up
 
@@ -154,6 +197,8 @@ check "NIC down on node2: Failed on node1" \
 	wait_for 30 is_iface node1 "node2 - eth0" Failed
 echo "# NIC down seen on node1 after $(( ($(ms) - t0) * 10 )) ms"
 check "NIC down on node2: the other eth0s stay Up" others_up
+check "NIC down on node2: Failed in node1's kernel" \
+	wait_for 30 kis "node2 - eth0" Failed
 cluster-exec node2 ip link set eth0 up
 check "NIC up again: all Up" wait_for 120 all_up
 
@@ -165,6 +210,8 @@ cluster-start --only clusnetd --no-wait node2
 check "clusnetd of node2 restarted: all Up, 6 interfaces, no duplicate" \
 	wait_for 60 all_up
 check "names unchanged after the restart" names_kept node1 node2 node3
+check "node1's kernel after the restart: 6 interfaces, all Up" \
+	wait_for 30 kall_up
 
 # node3 killed (corosync and clusnetd): Down, interfaces Unavailable.
 t0=$(ms)
@@ -173,10 +220,14 @@ check "node3 killed: Down, its interfaces Unavailable on node1 and node2" \
 	wait_for 60 node3_down
 echo "# node3 down seen after $(( ($(ms) - t0) * 10 )) ms"
 check "node3 killed: both networks still Up on node1" nets_up node1
+check "node3 killed: Down in node1's kernel, its interfaces Unavailable" \
+	wait_for 30 sh -c 'clusnetctl --json nodes | grep -q "\"name\":\"node3\",[^}]*\"state\":\"Down\"" &&
+		clusnetctl show "node3 - eth0" | grep -q "^state: *Unavailable"'
 # clusnetd once corosync answers, as systemd would (After=corosync.service)
 cluster-start --no-wait node3
 check "node3 back: all Up on all three" wait_for 120 all_up
 check "node3 back: the same names everywhere" names_kept node1 node2 node3
+check "node3 back: node1's kernel all Up, 6 interfaces" wait_for 60 kall_up
 
 [ "$failed" -eq 0 ] || dump_states
 echo "1..$n"
