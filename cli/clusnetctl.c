@@ -28,7 +28,8 @@ bool json;
 const char *prog = "clusnetctl";
 
 static const struct cmd cmds[] = {
-	{ "list", cmd_list, 0, 0, "", "list" },
+	{ "list", cmd_list, 0, 0, "node", "list [--node NODE]" },
+	{ "nodes", cmd_nodes, 0, 0, "", "nodes" },
 	{ "show", cmd_show, 1, 1, "", "show NAME" },
 	{ "open", cmd_open, 1, 1, "access",
 	  "open NAME [--access read|all|max]" },
@@ -223,6 +224,11 @@ int enum_objects(int dev, struct clusnet_if_entry **out)
 	return snapshot(dev, CLUSNET_IOC_ENUM, sizeof(**out), (void **)out);
 }
 
+int enum_nodes(int dev, struct clusnet_node_entry **out)
+{
+	return snapshot(dev, CLUSNET_IOC_NODES, sizeof(**out), (void **)out);
+}
+
 int enum_networks(int dev, struct clusnet_network_entry **out)
 {
 	return snapshot(dev, CLUSNET_IOC_NETWORKS, sizeof(**out),
@@ -266,6 +272,16 @@ const char *state_name(__u32 state)
 	case CLUSNET_STATE_FAILED: return "Failed";
 	case CLUSNET_STATE_UNREACHABLE: return "Unreachable";
 	case CLUSNET_STATE_UP: return "Up";
+	}
+	return "Unknown";
+}
+
+const char *node_state_name(__u32 state)
+{
+	switch (state) {
+	case CLUSNET_NODE_UP: return "Up";
+	case CLUSNET_NODE_DOWN: return "Down";
+	case CLUSNET_NODE_JOINING: return "Joining";
 	}
 	return "Unknown";
 }

@@ -75,6 +75,7 @@ int need_feature(int dev, __u64 feature, const char *what, const char *ioctl);
 /* Snapshots, malloc()ed: count entries, or -errno. */
 int enum_objects(int dev, struct clusnet_if_entry **out);
 int enum_networks(int dev, struct clusnet_network_entry **out);
+int enum_nodes(int dev, struct clusnet_node_entry **out);
 /* For the object commands: "object 'NAME': not found", CX_NOTFOUND. */
 int not_found(const char *name);
 /* A name to look up: 0, or CX_USAGE (reported). */
@@ -96,6 +97,7 @@ bool utf8_valid(const char *s);
 /* Names of values. */
 const char *state_name(__u32 state);
 const char *network_state_name(__u32 state);
+const char *node_state_name(__u32 state);
 const char *access_name(__u32 access);
 /* User and group names, or their numbers; static buffers (two each). */
 const char *user_name(__u32 uid);
@@ -121,6 +123,7 @@ void json_kbool(FILE *f, bool *first, const char *key, bool v);
 void mac_str(char *buf, size_t size, const __u8 *addr, unsigned int len);
 
 int cmd_list(int argc, char **argv, const struct opts *o);
+int cmd_nodes(int argc, char **argv, const struct opts *o);
 int cmd_show(int argc, char **argv, const struct opts *o);
 int cmd_open(int argc, char **argv, const struct opts *o);
 int cmd_create(int argc, char **argv, const struct opts *o);

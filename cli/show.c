@@ -135,6 +135,7 @@ static void entry_json(const struct clusnet_if_entry *e)
 	json_kbool(stdout, &first, "autobound",
 		   e->flags & CLUSNET_IF_AUTOBOUND);
 	json_kbool(stdout, &first, "pinned", e->flags & CLUSNET_IF_PINNED);
+	json_kbool(stdout, &first, "remote", e->flags & CLUSNET_IF_REMOTE);
 	putchar('}');
 }
 
@@ -145,7 +146,6 @@ int cmd_list(int argc, char **argv, const struct opts *o)
 
 	(void)argc;
 	(void)argv;
-	(void)o;
 	rc = dev_or_fail(&dev);
 	if (rc)
 		return rc;
@@ -155,6 +155,15 @@ int cmd_list(int argc, char **argv, const struct opts *o)
 	n = enum_objects(dev, &e);
 	if (n < 0)
 		return fail_errno(-n, NULL, "list: CLUSNET_IOC_ENUM");
+	/* --node: one node's interfaces (node names are ASCII-caseless). */
+	if (o->node) {
+		int k = 0;
+
+		for (i = 0; i < n; i++)
+			if (!strcasecmp(e[i].node, o->node))
+				e[k++] = e[i];
+		n = k;
+	}
 	if (json) {
 		putchar('[');
 		for (i = 0; i < n; i++) {
