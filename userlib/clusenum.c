@@ -46,13 +46,28 @@ static int have_name(const struct clusnet_objlist *l, DWORD type,
 	return 0;
 }
 
-/* Nodes: this node first, then every other node some interface names. */
+/*
+ * Nodes: in a cluster, its node table, by id; outside one, this node
+ * first, then every other node some interface names.
+ */
 static DWORD add_nodes(int fd, struct clusnet_objlist *l, size_t *cap,
 		       const struct clusnet_if_entry *ifs, uint32_t n)
 {
 	struct clusnet_cluster_info ci;
-	uint32_t i;
+	struct clusnet_node_entry *nodes;
+	DWORD err = ERROR_SUCCESS;
+	uint32_t i, nn;
 	int r;
+
+	r = clusnet_snap_nodes(fd, &nodes, &nn);
+	if (r < 0)
+		return clusnet_errno_to_win32(-r);
+	for (i = 0; i < nn && !err; i++)
+		if (list_add(l, cap, CLUSTER_ENUM_NODE, nodes[i].name))
+			err = ERROR_NOT_ENOUGH_MEMORY;
+	free(nodes);
+	if (nn)
+		return err;
 
 	r = clusnet_cluster_info(fd, 0, &ci);
 	if (r < 0)

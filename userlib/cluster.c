@@ -6,6 +6,7 @@
 #include <ifaddrs.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -80,12 +81,17 @@ static int is_local_fqdn(const char *name, const char *node)
  * Does the UTF-16 name stand for the local cluster? Windows accepts this
  * node's name (in any case), its fully qualified name and its addresses.
  */
-static int is_local_name(LPCWSTR name, const struct clusnet_cluster_info *ci)
+static int is_local_name(int fd, LPCWSTR name,
+			 const struct clusnet_cluster_info *ci)
 {
 	char buf[CLUSNET_NAME_MAX + 1];
 
 	if (clusnet_name_arg(name, buf, sizeof(buf)) < 0)
 		return 0;
+	/* In a cluster, also its name and the name of any of its nodes. */
+	if ((ci->cluster[0] && clusnet_name_eq(buf, ci->cluster)) ||
+	    clusnet_node_lookup(fd, buf, NULL) == 1)
+		return 1;
 	return clusnet_name_eq(buf, ci->node) || is_local_fqdn(buf, ci->node) ||
 	       is_local_address(buf);
 }
@@ -114,7 +120,7 @@ CLUSNET_EXPORT HCLUSTER WINAPI OpenClusterEx(LPCWSTR lpszClusterName,
 		err = -clusnet_cluster_info(fd, 0, &ci);
 		if (err)
 			goto fail_errno;
-		if (!is_local_name(lpszClusterName, &ci)) {
+		if (!is_local_name(fd, lpszClusterName, &ci)) {
 			close(fd);
 			SetLastError(RPC_S_SERVER_UNAVAILABLE);
 			return NULL;
@@ -155,6 +161,58 @@ fail_errno:
 CLUSNET_EXPORT HCLUSTER WINAPI OpenCluster(LPCWSTR lpszClusterName)
 {
 	return OpenClusterEx(lpszClusterName, GENERIC_ALL, NULL);
+}
+
+static void put_ascii(WCHAR *dst, size_t n, const char *src)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n && src[i]; i++)
+		dst[i] = (WCHAR)(unsigned char)src[i];
+	dst[i] = 0;
+}
+
+/*
+ * The cluster's name: corosync's cluster name in a cluster, else this
+ * node's name (a one-node cluster is named after its node, and OpenCluster
+ * takes that name). The version is clusnet's; every node runs the same
+ * protocol major, so the cluster is never in mixed mode as Windows means it.
+ */
+CLUSNET_EXPORT DWORD WINAPI GetClusterInformation(HCLUSTER hCluster,
+						  LPWSTR lpszClusterName,
+						  LPDWORD lpcchClusterName,
+						  LPCLUSTERVERSIONINFO lpClusterInfo)
+{
+	struct clusnet_cluster_info ci;
+	DWORD err;
+	int r;
+
+	if (!clusnet_cluster_ok(hCluster))
+		return ERROR_INVALID_HANDLE;
+	/* The NT4 layout ends before dwClusterHighestVersion. */
+	if (!lpcchClusterName ||
+	    (lpClusterInfo && lpClusterInfo->dwVersionInfoSize <
+	     offsetof(CLUSTERVERSIONINFO, dwClusterHighestVersion)))
+		return ERROR_INVALID_PARAMETER;
+	r = clusnet_cluster_info(hCluster->conn->fd, 0, &ci);
+	if (r < 0)
+		return clusnet_errno_to_win32(-r);
+	err = clusnet_put_wstr(ci.cluster[0] ? ci.cluster : ci.node,
+			       lpszClusterName, lpcchClusterName);
+	if (err || !lpClusterInfo)
+		return err;
+	lpClusterInfo->MajorVersion = (WORD)((ci.version >> 16) & 0xff);
+	lpClusterInfo->MinorVersion = (WORD)((ci.version >> 8) & 0xff);
+	lpClusterInfo->BuildNumber = (WORD)(ci.version & 0xff);
+	put_ascii(lpClusterInfo->szVendorId, 64, "clusnet");
+	put_ascii(lpClusterInfo->szCSDVersion, 64, "");
+	if (lpClusterInfo->dwVersionInfoSize < sizeof(CLUSTERVERSIONINFO))
+		return ERROR_SUCCESS;
+	lpClusterInfo->dwClusterHighestVersion = ci.version;
+	lpClusterInfo->dwClusterLowestVersion = ci.version;
+	lpClusterInfo->dwFlags = 0;
+	lpClusterInfo->dwReserved = 0;
+	return ERROR_SUCCESS;
 }
 
 CLUSNET_EXPORT BOOL WINAPI CloseCluster(HCLUSTER hCluster)

@@ -46,6 +46,7 @@ int clusnet_cluster_info(int fd, DWORD desired,
 	if (ioctl(fd, CLUSNET_IOC_CLUSTER_INFO, ci) < 0)
 		return -errno;
 	ci->node[CLUSNET_NAME_MAX] = 0;
+	ci->cluster[CLUSNET_NAME_MAX] = 0;
 	return 0;
 }
 

@@ -183,6 +183,15 @@ CLUSNET_HIDDEN int clusnet_snap_networks(int fd,
 					 struct clusnet_network_entry **out,
 					 uint32_t *count);
 /*
+ * The cluster's node table (empty outside a cluster); and one node of it:
+ * 1 (found, *entry filled), 0 (not in it), -ENOENT (no table: outside a
+ * cluster), or another -errno.
+ */
+CLUSNET_HIDDEN int clusnet_snap_nodes(int fd, struct clusnet_node_entry **out,
+				      uint32_t *count);
+CLUSNET_HIDDEN int clusnet_node_lookup(int fd, const char *node,
+				       struct clusnet_node_entry *entry);
+/*
  * Is node a known node: the cluster's own (*local = 1) or the node of some
  * object (*local = 0)? Its spelling goes to canon if not NULL.
  * Returns 1, 0, or -errno.

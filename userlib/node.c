@@ -103,12 +103,17 @@ CLUSNET_EXPORT BOOL WINAPI CloseClusterNode(HNODE hNode)
 
 CLUSNET_EXPORT CLUSTER_NODE_STATE WINAPI GetClusterNodeState(HNODE hNode)
 {
+	struct clusnet_node_entry ne;
 	int local, r;
 
 	if (!clusnet_node_ok(hNode)) {
 		SetLastError(ERROR_INVALID_HANDLE);
 		return ClusterNodeStateUnknown;
 	}
+	/* In a cluster: as clusnetd saw it (the values are Windows'). */
+	r = clusnet_node_lookup(hNode->conn->fd, hNode->name, &ne);
+	if (r == 1)
+		return (CLUSTER_NODE_STATE)ne.state;
 	r = clusnet_node_known(hNode->conn->fd, hNode->name, &local, NULL);
 	if (r <= 0) {
 		if (r < 0)

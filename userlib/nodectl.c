@@ -8,6 +8,7 @@
  * ASCII case-insensitive name order, so an id is stable while the set of
  * nodes is. The cluster issue replaces them with corosync's node ids.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,10 +21,21 @@
 DWORD clusnet_node_id(int fd, const char *node, char *out, size_t size)
 {
 	struct clusnet_if_entry *ifs;
+	struct clusnet_node_entry ne;
 	char canon[CLUSNET_NAME_MAX + 1];
 	uint32_t n, i, j, before = 0;
 	int local, r;
 
+	/* In a cluster, corosync's node id. */
+	r = clusnet_node_lookup(fd, node, &ne);
+	if (r == 1) {
+		snprintf(out, size, "%u", ne.id);
+		return ERROR_SUCCESS;
+	}
+	if (r == 0)
+		return ERROR_CLUSTER_NODE_NOT_FOUND;
+	if (r != -ENOENT)
+		return clusnet_errno_to_win32(-r);
 	r = clusnet_node_known(fd, node, &local, canon);
 	if (r < 0)
 		return clusnet_errno_to_win32(-r);

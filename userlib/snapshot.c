@@ -89,13 +89,67 @@ int clusnet_snap_networks(int fd, struct clusnet_network_entry **out,
 	return 0;
 }
 
+int clusnet_snap_nodes(int fd, struct clusnet_node_entry **out,
+		       uint32_t *count)
+{
+	struct clusnet_node_entry *a = NULL;
+	uint32_t i;
+	int r;
+
+	r = snapshot(fd, CLUSNET_IOC_NODES, sizeof(*a), (void **)&a, count);
+	/* A module from before the cluster: no table, as outside one. */
+	if (r == -ENOTTY) {
+		*out = NULL;
+		*count = 0;
+		return 0;
+	}
+	if (r < 0)
+		return r;
+	for (i = 0; i < *count; i++)
+		a[i].name[CLUSNET_NAME_MAX] = 0;
+	*out = a;
+	return 0;
+}
+
+int clusnet_node_lookup(int fd, const char *node,
+			struct clusnet_node_entry *entry)
+{
+	struct clusnet_node_entry *nodes;
+	uint32_t n, i;
+	int r;
+
+	r = clusnet_snap_nodes(fd, &nodes, &n);
+	if (r < 0)
+		return r;
+	for (i = 0, r = n ? 0 : -ENOENT; i < n && r <= 0; i++) {
+		if (clusnet_name_eq(node, nodes[i].name)) {
+			if (entry)
+				*entry = nodes[i];
+			r = 1;
+		}
+	}
+	free(nodes);
+	return r;
+}
+
 int clusnet_node_known(int fd, const char *node, int *local, char *canon)
 {
 	struct clusnet_cluster_info ci;
+	struct clusnet_node_entry ne;
 	struct clusnet_if_entry *ifs;
 	uint32_t n, i;
 	int r;
 
+	/* In a cluster, its node table says which nodes there are. */
+	r = clusnet_node_lookup(fd, node, &ne);
+	if (r >= 0) {
+		*local = !!(ne.flags & CLUSNET_NODE_LOCAL);
+		if (r && canon)
+			strcpy(canon, ne.name);
+		return r;
+	}
+	if (r != -ENOENT)
+		return r;
 	r = clusnet_cluster_info(fd, 0, &ci);
 	if (r < 0)
 		return r;

@@ -791,6 +791,26 @@ HCLUSTER WINAPI OpenClusterEx(LPCWSTR lpszClusterName, DWORD DesiredAccess,
 			      DWORD *GrantedAccess);
 BOOL WINAPI CloseCluster(HCLUSTER hCluster);
 
+/* The cluster's name (buffer protocol) and, if asked, version details. */
+#define CLUSTER_VERSION_FLAG_MIXED_MODE	0x00000001
+
+typedef struct CLUSTERVERSIONINFO {
+	DWORD dwVersionInfoSize;
+	WORD MajorVersion;
+	WORD MinorVersion;
+	WORD BuildNumber;
+	WCHAR szVendorId[64];
+	WCHAR szCSDVersion[64];
+	DWORD dwClusterHighestVersion;
+	DWORD dwClusterLowestVersion;
+	DWORD dwFlags;
+	DWORD dwReserved;
+} CLUSTERVERSIONINFO, *LPCLUSTERVERSIONINFO, *PCLUSTERVERSIONINFO;
+
+DWORD WINAPI GetClusterInformation(HCLUSTER hCluster, LPWSTR lpszClusterName,
+				   LPDWORD lpcchClusterName,
+				   LPCLUSTERVERSIONINFO lpClusterInfo);
+
 /* Network interfaces. lpdwGrantedAccess may be NULL. */
 HNETINTERFACE WINAPI OpenClusterNetInterface(HCLUSTER hCluster,
 					     LPCWSTR lpszInterfaceName);
@@ -965,6 +985,9 @@ typedef HCLUSTER(WINAPI *PCLUSAPI_OPEN_CLUSTER_EX)(LPCWSTR lpszClusterName,
 						   DWORD dwDesiredAccess,
 						   LPDWORD lpdwGrantedAccess);
 typedef BOOL(WINAPI *PCLUSAPI_CLOSE_CLUSTER)(HCLUSTER hCluster);
+typedef DWORD(WINAPI *PCLUSAPI_GET_CLUSTER_INFORMATION)(
+	HCLUSTER hCluster, LPWSTR lpszClusterName, LPDWORD lpcchClusterName,
+	LPCLUSTERVERSIONINFO lpClusterInfo);
 typedef HNETINTERFACE(WINAPI *PCLUSAPI_OPEN_CLUSTER_NET_INTERFACE)(
 	HCLUSTER hCluster, LPCWSTR lpszInterfaceName);
 /* Sic: NETINTERFACE_EX, as in Microsoft's header. */

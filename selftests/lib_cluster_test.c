@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libclusnet in a cluster, on one node: what clusnetd feeds the kernel
+ * (the cluster's name, the node table, other nodes' interfaces) is fed
+ * here with the same admin ioctls, and the Windows calls must answer
+ * from it: OpenCluster by the cluster's and the nodes' names,
+ * GetClusterInformation, the nodes' states and corosync ids, the node
+ * enumeration in id order, a remote interface's state. Outside a
+ * cluster, the answers stay those of a one-node cluster.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "clusapi.h"
+
+/* Windows' constants are ints and sizes DWORDs: expectations mix them. */
+#pragma GCC diagnostic ignored "-Wsign-compare"
+
+#include "common.h"
+
+static char16_t *w(char16_t *dst, const char *src)
+{
+	size_t i;
+
+	for (i = 0; src[i]; i++)
+		dst[i] = (unsigned char)src[i];
+	dst[i] = 0;
+	return dst;
+}
+
+static void a(char *dst, const char16_t *src)
+{
+	size_t i;
+
+	for (i = 0; src[i]; i++)
+		dst[i] = (char)src[i];
+	dst[i] = 0;
+}
+
+static int set_cluster(int dev, const char *name, __u32 node_id)
+{
+	struct clusnet_set_cluster c = {
+		.size = sizeof(c), .name = CN_PTR(name),
+		.name_len = name ? strlen(name) : 0, .node_id = node_id,
+	};
+
+	return cn_ioctl(dev, CLUSNET_IOC_SET_CLUSTER, &c);
+}
+
+static int node_set(int dev, __u32 id, const char *name, __u32 state)
+{
+	struct clusnet_node_set s = {
+		.size = sizeof(s), .name = CN_PTR(name),
+		.name_len = strlen(name), .id = id, .state = state,
+	};
+
+	return cn_ioctl(dev, CLUSNET_IOC_NODE_SET, &s);
+}
+
+static int node_delete(int dev, __u32 id)
+{
+	struct clusnet_node_set s = {
+		.size = sizeof(s), .flags = CLUSNET_NODE_DELETE, .id = id,
+	};
+
+	return cn_ioctl(dev, CLUSNET_IOC_NODE_SET, &s);
+}
+
+static int remote(int dev, const char *name, const char *node, __u32 state)
+{
+	struct clusnet_create c = {
+		.size = sizeof(c), .flags = CLUSNET_CREATE_REMOTE,
+		.name = CN_PTR(name), .name_len = strlen(name),
+		.node = CN_PTR(node), .node_len = strlen(node),
+		.uid = -1, .gid = -1, .mode = 0644,
+	};
+	struct clusnet_set_state s = {
+		.size = sizeof(s), .name = CN_PTR(name),
+		.name_len = strlen(name), .state = state,
+	};
+	int r = cn_ioctl(dev, CLUSNET_IOC_CREATE, &c);
+
+	return r ? r : cn_ioctl(dev, CLUSNET_IOC_SET_STATE, &s);
+}
+
+#define NEED_ADMIN() do { \
+	if (!cn_is_admin()) \
+		SKIP(return, "feeding the cluster needs CAP_NET_ADMIN"); \
+} while (0)
+
+FIXTURE(clu) {
+	int dev;
+	char cluster[64], node[CLUSNET_NAME_MAX + 1];
+	char node2[96], node3[96], iface[128];
+};
+
+FIXTURE_SETUP(clu)
+{
+	struct clusnet_cluster_info ci;
+
+	self->dev = -1;
+	if (!cn_is_admin())
+		return;
+	self->dev = cn_dev();
+	ASSERT_LE(0, self->dev);
+	ASSERT_EQ(0, cn_cluster_info(self->dev, 0, &ci));
+	snprintf(self->node, sizeof(self->node), "%s", ci.node);
+	cn_name(self->cluster, sizeof(self->cluster), "clu");
+	snprintf(self->node2, sizeof(self->node2), "%s n2", self->cluster);
+	snprintf(self->node3, sizeof(self->node3), "%s n3", self->cluster);
+	snprintf(self->iface, sizeof(self->iface), "%s - eth0", self->node2);
+
+	ASSERT_EQ(0, set_cluster(self->dev, self->cluster, 1));
+	ASSERT_EQ(0, node_set(self->dev, 3, self->node3,
+			      CLUSNET_NODE_JOINING));
+	ASSERT_EQ(0, node_set(self->dev, 1, self->node, CLUSNET_NODE_UP));
+	ASSERT_EQ(0, node_set(self->dev, 2, self->node2, CLUSNET_NODE_DOWN));
+	ASSERT_EQ(0, remote(self->dev, self->iface, self->node2,
+			    CLUSNET_STATE_UNREACHABLE));
+}
+
+FIXTURE_TEARDOWN(clu)
+{
+	if (self->dev < 0)
+		return;
+	cn_delete(self->dev, self->iface);
+	for (__u32 id = 1; id <= 3; id++)
+		node_delete(self->dev, id);
+	set_cluster(self->dev, NULL, 0);
+	close(self->dev);
+}
+
+TEST_F(clu, open_cluster_by_cluster_and_node_names)
+{
+	char16_t name[200];
+	HCLUSTER h;
+
+	NEED_ADMIN();
+	h = OpenCluster(w(name, self->cluster));
+	ASSERT_NE(NULL, h);
+	CloseCluster(h);
+	h = OpenCluster(w(name, self->node2));
+	ASSERT_NE(NULL, h);
+	CloseCluster(h);
+	h = OpenCluster(u"no such cluster or node");
+	EXPECT_EQ(NULL, h);
+	EXPECT_EQ(RPC_S_SERVER_UNAVAILABLE, GetLastError());
+}
+
+TEST_F(clu, cluster_information_names_the_cluster)
+{
+	CLUSTERVERSIONINFO vi = { .dwVersionInfoSize = sizeof(vi) };
+	char16_t buf[200];
+	char got[200];
+	DWORD cch = 200;
+	HCLUSTER h;
+
+	NEED_ADMIN();
+	h = OpenCluster(NULL);
+	ASSERT_NE(NULL, h);
+	ASSERT_EQ(ERROR_SUCCESS, GetClusterInformation(h, buf, &cch, &vi));
+	a(got, buf);
+	EXPECT_STREQ(self->cluster, got);
+	EXPECT_EQ(strlen(self->cluster), cch);
+	EXPECT_EQ(CN_VERSION_MAJOR, vi.MajorVersion);
+	EXPECT_EQ(CN_VERSION_MINOR, vi.MinorVersion);
+	EXPECT_EQ(0U, vi.dwFlags);
+
+	/* The buffer protocol: too small is ERROR_MORE_DATA and the length. */
+	cch = 2;
+	EXPECT_EQ(ERROR_MORE_DATA, GetClusterInformation(h, buf, &cch, NULL));
+	EXPECT_EQ(strlen(self->cluster), cch);
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  GetClusterInformation(h, buf, NULL, NULL));
+	vi.dwVersionInfoSize = 4;
+	cch = 200;
+	EXPECT_EQ(ERROR_INVALID_PARAMETER,
+		  GetClusterInformation(h, buf, &cch, &vi));
+
+	/* Outside a cluster, the one node names it. */
+	ASSERT_EQ(0, set_cluster(self->dev, NULL, 0));
+	cch = 200;
+	ASSERT_EQ(ERROR_SUCCESS, GetClusterInformation(h, buf, &cch, NULL));
+	a(got, buf);
+	EXPECT_STREQ(self->node, got);
+	CloseCluster(h);
+}
+
+TEST_F(clu, node_states_and_ids_are_the_clusters)
+{
+	char16_t name[200], id[16];
+	DWORD cch;
+	HCLUSTER h;
+	HNODE n;
+
+	NEED_ADMIN();
+	h = OpenCluster(NULL);
+	ASSERT_NE(NULL, h);
+	n = OpenClusterNode(h, w(name, self->node2));
+	ASSERT_NE(NULL, n);
+	EXPECT_EQ(ClusterNodeDown, GetClusterNodeState(n));
+	cch = 16;
+	ASSERT_EQ(ERROR_SUCCESS, GetClusterNodeId(n, id, &cch));
+	EXPECT_EQ(0, memcmp(u"2", id, sizeof(u"2")));
+	CloseClusterNode(n);
+
+	n = OpenClusterNode(h, w(name, self->node3));
+	ASSERT_NE(NULL, n);
+	EXPECT_EQ(ClusterNodeJoining, GetClusterNodeState(n));
+	CloseClusterNode(n);
+
+	n = OpenClusterNode(h, w(name, self->node));
+	ASSERT_NE(NULL, n);
+	EXPECT_EQ(ClusterNodeUp, GetClusterNodeState(n));
+	CloseClusterNode(n);
+
+	/* In a cluster the table is all there is. */
+	EXPECT_EQ(NULL, OpenClusterNode(h, u"not a member"));
+	EXPECT_EQ(ERROR_CLUSTER_NODE_NOT_FOUND, GetLastError());
+	CloseCluster(h);
+}
+
+TEST_F(clu, node_enumeration_in_id_order)
+{
+	char16_t name[300];
+	char got[3][300];
+	DWORD type, cch, i;
+	HCLUSENUM e;
+	HCLUSTER h;
+
+	NEED_ADMIN();
+	h = OpenCluster(NULL);
+	ASSERT_NE(NULL, h);
+	e = ClusterOpenEnum(h, CLUSTER_ENUM_NODE);
+	ASSERT_NE(NULL, e);
+	ASSERT_EQ(3, ClusterGetEnumCount(e));
+	for (i = 0; i < 3; i++) {
+		cch = 300;
+		ASSERT_EQ(ERROR_SUCCESS, ClusterEnum(e, i, &type, name, &cch));
+		EXPECT_EQ(CLUSTER_ENUM_NODE, type);
+		a(got[i], name);
+	}
+	EXPECT_STREQ(self->node, got[0]);
+	EXPECT_STREQ(self->node2, got[1]);
+	EXPECT_STREQ(self->node3, got[2]);
+	cch = 300;
+	EXPECT_EQ(ERROR_NO_MORE_ITEMS, ClusterEnum(e, 3, &type, name, &cch));
+	ClusterCloseEnum(e);
+	CloseCluster(h);
+}
+
+TEST_F(clu, remote_interface_opens_with_its_state)
+{
+	char16_t name[200], node[200];
+	HNETINTERFACE ni;
+	DWORD cch = 200;
+	HCLUSTER h;
+
+	NEED_ADMIN();
+	h = OpenCluster(NULL);
+	ASSERT_NE(NULL, h);
+	ni = OpenClusterNetInterface(h, w(name, self->iface));
+	ASSERT_NE(NULL, ni);
+	EXPECT_EQ(ClusterNetInterfaceUnreachable, GetClusterNetInterfaceState(ni));
+	CloseClusterNetInterface(ni);
+	/* Looked up by node and network as Windows does. */
+	EXPECT_EQ(ERROR_CLUSTER_NETWORK_NOT_FOUND,
+		  GetClusterNetInterface(h, w(node, self->node2),
+					 u"no such network", name, &cch));
+	CloseCluster(h);
+}
+
+TEST_HARNESS_MAIN
