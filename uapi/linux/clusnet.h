@@ -61,10 +61,15 @@
 #define CLUSNET_MODE_MASK	0666
 #define CLUSNET_MODE_DEFAULT	0644	/* everyone reads, owner has full */
 
-/* Interface states, with the values of Windows' CLUSTER_NETINTERFACE_STATE. */
+/*
+ * Interface states, with the values of Windows' CLUSTER_NETINTERFACE_STATE.
+ * A local object's come from its NIC and, while the NIC runs, from what
+ * the cluster sees (CLUSNET_IOC_SET_STATE); a remote object's from the
+ * cluster only.
+ */
 #define CLUSNET_STATE_UNAVAILABLE	0	/* no NIC bound */
-#define CLUSNET_STATE_FAILED		1	/* NIC bound, not running */
-#define CLUSNET_STATE_UNREACHABLE	2	/* set by the cluster daemon */
+#define CLUSNET_STATE_FAILED		1	/* NIC not running, or reaches none */
+#define CLUSNET_STATE_UNREACHABLE	2	/* cannot reach some peer */
 #define CLUSNET_STATE_UP		3	/* NIC running (oper up) */
 
 /* Features reported by CLUSNET_IOC_CLUSTER_INFO. */
