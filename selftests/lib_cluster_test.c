@@ -270,4 +270,41 @@ TEST_F(clu, remote_interface_opens_with_its_state)
 	CloseCluster(h);
 }
 
+TEST_F(clu, node_state_change_is_notified)
+{
+	struct clusnet_set_state st = {
+		.size = sizeof(st), .name = CN_PTR(self->iface),
+		.name_len = strlen(self->iface), .state = CLUSNET_STATE_UP,
+	};
+	char16_t name[300];
+	char got[300];
+	DWORD filter, cch;
+	DWORD_PTR key;
+	HCLUSTER h;
+	HCHANGE hp;
+
+	NEED_ADMIN();
+	h = OpenCluster(NULL);
+	ASSERT_NE(NULL, h);
+	hp = CreateClusterNotifyPort(INVALID_HANDLE_VALUE, h,
+				     CLUSTER_CHANGE_NODE_STATE, 9);
+	ASSERT_NE(NULL, hp);
+	/* As clusnetd does it: the node, then its interfaces. */
+	ASSERT_EQ(0, node_set(self->dev, 2, self->node2, CLUSNET_NODE_UP));
+	ASSERT_EQ(0, cn_ioctl(self->dev, CLUSNET_IOC_SET_STATE, &st));
+	cch = 300;
+	ASSERT_EQ(ERROR_SUCCESS,
+		  GetClusterNotify(hp, &key, &filter, name, &cch, CN_WAIT_MS));
+	EXPECT_EQ(CLUSTER_CHANGE_NODE_STATE, filter);
+	EXPECT_EQ(9, key);
+	a(got, name);
+	EXPECT_STREQ(self->node2, got);
+	/* Nothing else changed state. */
+	cch = 300;
+	EXPECT_EQ(WAIT_TIMEOUT,
+		  GetClusterNotify(hp, &key, &filter, name, &cch, 200));
+	CloseClusterNotifyPort(hp);
+	CloseCluster(h);
+}
+
 TEST_HARNESS_MAIN

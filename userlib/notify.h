@@ -42,6 +42,7 @@ struct source {
 		struct seen_net *nets;
 		size_t nnets;
 		char (*nodes)[CLUSNET_NAME_MAX + 1];
+		uint32_t *node_states;	/* CLUSNET_NODE_* */
 		size_t nnodes;
 	} seen, next;
 	int have_next;

@@ -11,9 +11,12 @@
  *	network state differs		CLUSTER_CHANGE_NETWORK_STATE
  *	network name differs		CLUSTER_CHANGE_NETWORK_PROPERTY
  *	node name new / gone		CLUSTER_CHANGE_NODE_ADDED / _DELETED
+ *	node state differs		CLUSTER_CHANGE_NODE_STATE
  *
- * Node states do not change on a single node (this node is Up, the others
- * clusnet knows of Down), so NODE_STATE is never derived.
+ * In a cluster the nodes are the kernel's node table (clusnetd changes a
+ * node's state together with its interfaces', so a batch of interface
+ * events comes with it). On a single node they are this node, Up, and
+ * the nodes of other objects, Down, and never change state.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -25,16 +28,18 @@ static void seen_free(struct seen *v)
 {
 	free(v->nets);
 	free(v->nodes);
+	free(v->node_states);
 	memset(v, 0, sizeof(*v));
 }
 
-static int node_in(const struct seen *v, const char *name)
+/* The node's index in v plus one, or 0. */
+static size_t node_in(const struct seen *v, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < v->nnodes; i++)
 		if (clusnet_name_eq(v->nodes[i], name))
-			return 1;
+			return i + 1;
 	return 0;
 }
 
@@ -52,9 +57,10 @@ static const struct seen_net *net_in(const struct seen *v, uint64_t id)
 static DWORD take(int fd, struct seen *v)
 {
 	struct clusnet_network_entry *nets = NULL;
+	struct clusnet_node_entry *table = NULL;
 	struct clusnet_cluster_info ci;
 	struct clusnet_if_entry *ifs = NULL;
-	uint32_t nn = 0, ni = 0, i;
+	uint32_t nn = 0, ni = 0, nt = 0, i;
 	int r;
 
 	memset(v, 0, sizeof(*v));
@@ -63,11 +69,14 @@ static DWORD take(int fd, struct seen *v)
 		r = clusnet_snap_networks(fd, &nets, &nn);
 	if (!r)
 		r = clusnet_snap_ifs(fd, &ifs, &ni);
+	if (!r)
+		r = clusnet_snap_nodes(fd, &table, &nt);
 	if (r < 0)
 		goto fail;
 	v->nets = calloc(nn + 1, sizeof(*v->nets));
-	v->nodes = calloc((size_t)ni + 1, sizeof(*v->nodes));
-	if (!v->nets || !v->nodes) {
+	v->nodes = calloc((size_t)ni + nt + 1, sizeof(*v->nodes));
+	v->node_states = calloc((size_t)ni + nt + 1, sizeof(*v->node_states));
+	if (!v->nets || !v->nodes || !v->node_states) {
 		r = -ENOMEM;
 		goto fail;
 	}
@@ -77,17 +86,29 @@ static DWORD take(int fd, struct seen *v)
 		strcpy(v->nets[i].name, nets[i].name);
 	}
 	v->nnets = nn;
-	strcpy(v->nodes[v->nnodes++], ci.node);
-	for (i = 0; i < ni; i++)
-		if (!node_in(v, ifs[i].node))
-			strcpy(v->nodes[v->nnodes++], ifs[i].node);
+	for (i = 0; i < nt; i++) {
+		strcpy(v->nodes[v->nnodes], table[i].name);
+		v->node_states[v->nnodes++] = table[i].state;
+	}
+	if (!nt) {
+		strcpy(v->nodes[v->nnodes], ci.node);
+		v->node_states[v->nnodes++] = CLUSNET_NODE_UP;
+		for (i = 0; i < ni; i++) {
+			if (node_in(v, ifs[i].node))
+				continue;
+			strcpy(v->nodes[v->nnodes], ifs[i].node);
+			v->node_states[v->nnodes++] = CLUSNET_NODE_DOWN;
+		}
+	}
 	free(nets);
 	free(ifs);
+	free(table);
 	return ERROR_SUCCESS;
 
 fail:
 	free(nets);
 	free(ifs);
+	free(table);
 	seen_free(v);
 	return clusnet_errno_to_win32(-r);
 }
@@ -119,11 +140,18 @@ void clusnet_derive_changes(HCHANGE h, struct source *s)
 	s->have_next = !take(s->conn->fd, &s->next);
 	if (!s->have_next)
 		return;	/* no memory: the next batch compares again */
-	for (i = 0; i < s->next.nnodes; i++)
-		if (!node_in(&s->seen, s->next.nodes[i]) &&
-		    wanted(s, CLUSTER_CHANGE_NODE_ADDED, s->next.nodes[i], 0))
+	for (i = 0; i < s->next.nnodes; i++) {
+		const char *node = s->next.nodes[i];
+		size_t k = node_in(&s->seen, node);
+
+		if (!k && wanted(s, CLUSTER_CHANGE_NODE_ADDED, node, 0))
 			clusnet_notify_push(h, s->key, CLUSTER_CHANGE_NODE_ADDED,
-					    s->next.nodes[i]);
+					    node);
+		if (k && s->seen.node_states[k - 1] != s->next.node_states[i] &&
+		    wanted(s, CLUSTER_CHANGE_NODE_STATE, node, 0))
+			clusnet_notify_push(h, s->key, CLUSTER_CHANGE_NODE_STATE,
+					    node);
+	}
 	for (i = 0; i < s->next.nnets; i++) {
 		const struct seen_net *n = &s->next.nets[i];
 
