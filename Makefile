@@ -68,6 +68,13 @@ demo: vm-build
 	tools/vm/run --add tools/demo/clusnet-demo:/opt/clusnet/clusnet-demo \
 		--add tools/demo/demo.sh:/opt/clusnet/demo.sh \
 		-- /opt/clusnet/demo.sh
+	$(MAKE) --no-print-directory demo-cluster
+
+# The cluster part: three nodes, seen from node1 (tools/demo/cluster.sh).
+demo-cluster: vm-build
+	tools/vm/run --cluster 3 \
+		--add tools/demo/cluster.sh:/opt/clusnet/cluster-demo.sh \
+		-- /opt/clusnet/cluster-demo.sh
 
 # The three-node cluster of tools/vm/run --cluster 3, in one VM boot: the
 # harness's own test (membership, links, cluster-cut/heal,
@@ -271,7 +278,7 @@ clean:
 	$(MAKE) -C daemon clean
 
 .PHONY: all module lib selftests cli daemon demo-prog vm-build check \
-	check-cluster check-cluster-harness demo install clean \
+	check-cluster check-cluster-harness demo demo-cluster install clean \
 	install-module install-lib \
 	install-data install-daemon uninstall uninstall-module uninstall-lib \
 	uninstall-data uninstall-daemon check-version

@@ -56,6 +56,7 @@ struct clusnet_network {
 	int number;			/* N of "Cluster Network N", else 0 */
 	unsigned int members;
 	unsigned int up;		/* members that are Up */
+	unsigned int talking;		/* Up or Unreachable: reach someone */
 	unsigned int avail;		/* members that are not Unavailable */
 	__be32 subnet;
 	u8 prefixlen;

@@ -254,6 +254,8 @@ static void clusnet_network_count(struct clusnet_network *nw, u8 state,
 	WRITE_ONCE(nw->avail, nw->avail + delta);
 	if (state == CLUSNET_STATE_UP)
 		WRITE_ONCE(nw->up, nw->up + delta);
+	if (state == CLUSNET_STATE_UP || state == CLUSNET_STATE_UNREACHABLE)
+		WRITE_ONCE(nw->talking, nw->talking + delta);
 }
 
 static struct clusnet_network *clusnet_network_of(struct clusnet_net *cn,
@@ -558,7 +560,8 @@ static u32 clusnet_network_state(const struct clusnet_network *nw)
 		return CLUSNET_NETWORK_UNAVAILABLE;
 	if (up == avail)
 		return CLUSNET_NETWORK_UP;
-	if (up >= 2)
+	/* An Unreachable member still reaches someone (clusnetd's rule). */
+	if (READ_ONCE(nw->talking) >= 2)
 		return CLUSNET_NETWORK_PARTITIONED;
 	return CLUSNET_NETWORK_DOWN;
 }

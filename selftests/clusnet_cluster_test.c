@@ -293,6 +293,27 @@ TEST_F(cl, remote_object_takes_the_state_it_is_fed)
 	EXPECT_EQ(-ENOENT, set_state(self->dev, "no such object",
 				     CLUSNET_STATE_UP));
 
+	/*
+	 * Two Unreachable members still reach someone: Partitioned, as
+	 * clusnetd derives it; one Up and one Failed: Down.
+	 */
+	{
+		char obj2[160];
+
+		snprintf(obj2, sizeof(obj2), "%s 2", obj);
+		ASSERT_EQ(0, create_remote(self->dev, obj2, node, net, NULL));
+		ASSERT_EQ(0, set_state(self->dev, obj, CLUSNET_STATE_UNREACHABLE));
+		ASSERT_EQ(0, set_state(self->dev, obj2,
+				       CLUSNET_STATE_UNREACHABLE));
+		ASSERT_EQ(0, cn_find_network(self->dev, 0, net, &ne));
+		EXPECT_EQ((__u32)CLUSNET_NETWORK_PARTITIONED, ne.state);
+		ASSERT_EQ(0, set_state(self->dev, obj, CLUSNET_STATE_UP));
+		ASSERT_EQ(0, set_state(self->dev, obj2, CLUSNET_STATE_FAILED));
+		ASSERT_EQ(0, cn_find_network(self->dev, 0, net, &ne));
+		EXPECT_EQ((__u32)CLUSNET_NETWORK_DOWN, ne.state);
+		ASSERT_EQ(0, cn_delete(self->dev, obj2));
+	}
+
 	/* Deleted like any other: the handle sees the end. */
 	ASSERT_EQ(0, cn_delete(self->dev, obj));
 	EXPECT_EQ(-ENODEV, cn_state(h));

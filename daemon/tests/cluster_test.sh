@@ -157,7 +157,9 @@ knet_same() {
 }
 kcut_seen() {
 	kis "node1 - eth0" Unreachable && kis "node3 - eth0" Unreachable &&
-		kis "node2 - eth0" Up
+		kis "node2 - eth0" Up &&
+		clusnetctl --json networks | tr '{' '\n' |
+		grep "\"name\":\"$net0\"" | grep -q '"state":"Partitioned"'
 }
 
 running() { for x in $NODES; do [ -n "$(cl_pids "$x" clusnetd)" ] || return 1; done; }
@@ -185,7 +187,7 @@ partitioned() {
 	for x in $NODES; do net_is "$x" "$net0" Partitioned || return 1; done
 }
 check "cut: $net0 Partitioned on all three" partitioned
-check "cut: node1's kernel has node1's own eth0 and node3's Unreachable" \
+check "cut: node1's kernel: both eth0 Unreachable, $net0 Partitioned" \
 	wait_for 30 kcut_seen
 cluster-heal node1 node3 eth0
 check "healed: all Up again" wait_for 120 all_up

@@ -87,7 +87,8 @@
  * CLUSTER_NETWORK_STATE, derived from the states of the network's
  * interfaces: UNAVAILABLE when none is available (all UNAVAILABLE or none
  * at all); else UP when every available one is UP; PARTITIONED when two or
- * more are UP and some other is not; DOWN otherwise.
+ * more still reach someone (UP or UNREACHABLE) and not all are UP; DOWN
+ * otherwise.
  */
 #define CLUSNET_NETWORK_UNAVAILABLE	0
 #define CLUSNET_NETWORK_DOWN		1
