@@ -526,8 +526,13 @@ TEST(cluster_info_fields)
 				       CLUSNET_FEATURE_ENUM |
 				       CLUSNET_FEATURE_NETWORKS |
 				       CLUSNET_FEATURE_EVENTS |
-				       CLUSNET_FEATURE_NIC),
+				       CLUSNET_FEATURE_NIC |
+				       CLUSNET_FEATURE_CLUSTER),
 		  (unsigned long long)ci.features);
+	/* VER1: outside a cluster, no cluster name and no node id. */
+	EXPECT_EQ(0U, ci.node_id);
+	EXPECT_EQ(0U, ci.cluster_len);
+	EXPECT_STREQ("", ci.cluster);
 	EXPECT_LE(2U, ci.object_count);
 	EXPECT_EQ((__u32)strlen(CN_NODE), ci.node_len);
 	EXPECT_STREQ(CN_NODE, ci.node);
