@@ -10,7 +10,8 @@
 #                        libquorum-dev)
 #   make check           static checks, then the selftests in the test VM
 #   make check-cluster   the three-node test cluster (tools/vm/run
-#                        --cluster 3): the harness's test and clusnetd's
+#                        --cluster 3): the harness's test and clusnetd's;
+#                        make check runs it too, last
 #   make check-cluster-harness  only the harness's own test
 #   make demo            the open path on the test VM's NICs, and clusnetctl
 #                        (enumeration, properties, a live state change)
@@ -79,8 +80,8 @@ demo-cluster: vm-build
 # The three-node cluster of tools/vm/run --cluster 3, in one VM boot: the
 # harness's own test (membership, links, cluster-cut/heal,
 # cluster-kill/start), then clusnetd's on real heartbeats (states, names,
-# a cut, a NIC down, a clusnetd and a node killed). Not part of make check
-# (Documentation/testing.rst gives the times under TCG).
+# a cut, a NIC down, a clusnetd and a node killed, node1's kernel). make
+# check runs it last (Documentation/testing.rst gives the times under TCG).
 # check-cluster-harness runs only the first.
 CLUSTER_TESTS := /opt/clusnet/selftests/cluster/harness_test.sh \
 	/opt/clusnet/cluster_test.sh

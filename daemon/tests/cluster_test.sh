@@ -6,7 +6,10 @@
 # shows as Unreachable/Partitioned on all three; a NIC down on node2 is
 # Failed on node1 at once; a clusnetd restarted rebuilds its state without
 # duplicates; a node killed is Down with its interfaces Unavailable and
-# comes back under the same names. Each node's view is read from its
+# comes back under the same names; a carrier loss, a node partitioned from
+# the other two, a corosync killed alone, a NIC deleted. What node1's
+# programs see is checked in node1's kernel (clusnetd's mirror) through
+# clusnetctl; each node's clusnetd view is read from its
 # /run/clusnetd/state (clusnetd(8)). The harness starts, kills and restarts
 # clusnetd (cluster-start, cluster-kill); run by make check-cluster:
 #
@@ -230,6 +233,49 @@ cluster-start --no-wait node3
 check "node3 back: all Up on all three" wait_for 120 all_up
 check "node3 back: the same names everywhere" names_kept node1 node2 node3
 check "node3 back: node1's kernel all Up, 6 interfaces" wait_for 60 kall_up
+
+# Carrier lost on node2's eth1 (its switch port goes down; eth1 stays up).
+t0=$(ms)
+cl_in_sw ip link set n2e1 down
+check "carrier lost on node2's eth1: Failed in node1's kernel" \
+	wait_for 30 kis "node2 - eth1" Failed
+echo "# carrier loss seen on node1 after $(( ($(ms) - t0) * 10 )) ms"
+cl_in_sw ip link set n2e1 up
+check "carrier back: node1's kernel all Up" wait_for 120 kall_up
+
+# node3 cut from both others on both networks: out of the membership.
+for net in eth0 eth1; do
+	cluster-cut node1 node3 "$net"
+	cluster-cut node2 node3 "$net"
+done
+node3_gone() {
+	knode node3 Down && kis "node3 - eth0" Unavailable &&
+		kis "node3 - eth1" Unavailable && knode node2 Up &&
+		kis "node2 - eth0" Up
+}
+check "node3 partitioned from node1 and node2: Down in node1's kernel" \
+	wait_for 90 node3_gone
+for net in eth0 eth1; do
+	cluster-heal node1 node3 "$net"
+	cluster-heal node2 node3 "$net"
+done
+check "partition healed: node1's kernel all Up, 6 interfaces" \
+	wait_for 180 kall_up
+
+# node2's corosync alone killed: its clusnetd goes with it (its handles are
+# dead); both started again, nothing duplicated.
+cluster-kill --only corosync node2
+check "corosync of node2 killed: node2 Down in node1's kernel" \
+	wait_for 60 knode node2 Down
+cluster-start --no-wait node2
+check "node2 started again: node1's kernel all Up, 6 interfaces" \
+	wait_for 180 kall_up
+
+# node2's eth1 deleted: no NIC, Unavailable on node1 (last: the harness
+# does not make it again).
+cluster-exec node2 ip link del eth1
+check "eth1 deleted on node2: Unavailable in node1's kernel" \
+	wait_for 30 kis "node2 - eth1" Unavailable
 
 [ "$failed" -eq 0 ] || dump_states
 echo "1..$n"
