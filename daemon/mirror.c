@@ -8,7 +8,9 @@
  *
  * - the cluster's name and this node's id (SET_CLUSTER);
  * - the node table (NODE_SET), one entry per node of the model;
- * - this node's discovered networks renamed to the agreed names;
+ * - this node's discovered networks renamed to the agreed names, unless
+ *   an admin renamed one here (clusnetctl network rename): that name goes
+ *   to the group as a rename, and the group's last one wins everywhere;
  * - one remote object per interface of every other node, on the network
  *   of the agreed name, with the state the rules derive (SET_STATE);
  * - for this node's own objects, the cluster's view: Unreachable or
@@ -28,6 +30,7 @@
 #include <string.h>
 #include <strings.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <netinet/in.h>
@@ -46,6 +49,23 @@ struct view {
 
 static struct view *views;
 static uint32_t n_views;
+
+/*
+ * The name this node's network of each subnet had after our last pass,
+ * and a rename of ours on its way through the group: until the group's
+ * claim for the subnet changes (or 5 s pass: a rename the group refused),
+ * the kernel's name is left as the admin set it.
+ */
+struct known_net {
+	struct cd_subnet subnet;
+	char name[CD_NAME_MAX + 1];
+	uint64_t sent_gen;	/* the claim's gen when ours went out */
+	bool sent;
+	struct timespec sent_at;
+};
+
+static struct known_net *known;
+static uint32_t n_known;
 static char fed_cluster[CD_NAME_MAX + 1];
 static uint32_t fed_id;
 static bool fed;
@@ -169,13 +189,79 @@ static void to_subnet(const struct clusnet_network_entry *e,
 	memcpy(s->addr, e->subnet, 4);
 }
 
+static struct known_net *known_of(const struct cd_subnet *s)
+{
+	struct known_net *k;
+
+	for (uint32_t i = 0; i < n_known; i++)
+		if (!cd_subnet_cmp(&known[i].subnet, s))
+			return &known[i];
+	k = realloc(known, (n_known + 1) * sizeof(*known));
+	if (!k)
+		return NULL;
+	known = k;
+	k = &known[n_known++];
+	memset(k, 0, sizeof(*k));
+	k->subnet = *s;
+	return k;
+}
+
+static uint64_t claim_gen(const struct cd_cluster *cl,
+			  const struct cd_subnet *s)
+{
+	for (uint32_t i = 0; i < cl->n_claims; i++)
+		if (!cd_subnet_cmp(&cl->claims[i].subnet, s))
+			return cl->claims[i].gen;
+	return 0;
+}
+
+static bool rename_pending(const struct cd_cluster *cl, struct known_net *k)
+{
+	struct timespec now;
+
+	if (!k->sent)
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (claim_gen(cl, &k->subnet) == k->sent_gen &&
+	    now.tv_sec - k->sent_at.tv_sec < 5)
+		return true;
+	k->sent = false;
+	return false;
+}
+
+/*
+ * A name on this node that is neither the group's nor the one the last
+ * pass left: an admin renamed the network here. It goes to the group,
+ * which applies renames in CPG's order, and comes back as the agreed name.
+ */
+static bool renamed_here(struct cd_daemon *d, struct known_net *k,
+			 const char *name)
+{
+	struct cd_msg m = { .hdr.type = CD_RENAME };
+
+	if (!k->name[0] || !strcmp(k->name, name))
+		return false;
+	m.rename.subnet = k->subnet;
+	snprintf(m.rename.name, sizeof(m.rename.name), "%s", name);
+	cd_log(LOG_NOTICE, "network %s renamed to \"%s\" on this node: "
+	       "renaming it in the cluster", k->name, name);
+	if (!cd_send(d, &m)) {
+		snprintf(k->name, sizeof(k->name), "%s", name);
+		k->sent_gen = claim_gen(&d->cl, &k->subnet);
+		k->sent = true;
+		clock_gettime(CLOCK_MONOTONIC, &k->sent_at);
+	}
+	return true;
+}
+
 /* This node's discovered networks take the names the group agreed. */
 static void mirror_networks(struct cd_daemon *d)
 {
 	struct clusnet_network_entry *nets = NULL;
 	char name[CD_NAME_MAX + 1];
+	struct known_net *k;
 	struct cd_subnet s;
-	int n;
+	int n, err;
 
 	n = snapshot(d->dev_fd, CLUSNET_IOC_NETWORKS, sizeof(*nets),
 		     (void **)&nets);
@@ -185,15 +271,23 @@ static void mirror_networks(struct cd_daemon *d)
 		struct clusnet_network_rename r = { .size = sizeof(r) };
 
 		to_subnet(&nets[i], &s);
-		if (!s.family || !cd_names_get(&d->cl, &s, name, sizeof(name)) ||
-		    !strcmp(name, nets[i].name))
+		if (!s.family || !cd_names_get(&d->cl, &s, name, sizeof(name)))
+			continue;
+		k = known_of(&s);
+		if (!k || rename_pending(&d->cl, k))
+			continue;
+		if (!strcmp(name, nets[i].name)) {
+			snprintf(k->name, sizeof(k->name), "%s", name);
+			continue;
+		}
+		if (renamed_here(d, k, nets[i].name))
 			continue;
 		r.id = nets[i].id;
 		r.name = PTR(name);
 		r.name_len = (__u32)strlen(name);
 		/* Taken by a network of remote objects: it gives way. */
-		if (ioctl(d->dev_fd, CLUSNET_IOC_NETWORK_RENAME, &r) &&
-		    errno == EEXIST) {
+		err = ioctl(d->dev_fd, CLUSNET_IOC_NETWORK_RENAME, &r);
+		if (err && errno == EEXIST) {
 			for (int j = 0; j < n; j++) {
 				struct clusnet_network_rename away = r;
 				char tmp[64];
@@ -209,9 +303,12 @@ static void mirror_networks(struct cd_daemon *d)
 				ioctl(d->dev_fd, CLUSNET_IOC_NETWORK_RENAME,
 				      &away);
 			}
-			if (ioctl(d->dev_fd, CLUSNET_IOC_NETWORK_RENAME, &r))
-				failed("network rename", name);
+			err = ioctl(d->dev_fd, CLUSNET_IOC_NETWORK_RENAME, &r);
 		}
+		if (err)
+			failed("network rename", name);
+		else
+			snprintf(k->name, sizeof(k->name), "%s", name);
 	}
 	free(nets);
 }
@@ -313,6 +410,22 @@ static void prune_remote(struct cd_daemon *d, const struct clusnet_if_entry *e)
 		delete(d->dev_fd, e->name);
 }
 
+/* Whether a network has this node's objects (it was discovered here). */
+static bool local_network(struct cd_daemon *d, uint64_t id)
+{
+	struct clusnet_network_entry *nets = NULL;
+	bool local = false;
+	int n;
+
+	n = snapshot(d->dev_fd, CLUSNET_IOC_NETWORKS, sizeof(*nets),
+		     (void **)&nets);
+	for (int i = 0; i < n; i++)
+		if (nets[i].id == id)
+			local = nets[i].flags & CLUSNET_NETWORK_DISCOVERED;
+	free(nets);
+	return local || n < 0;
+}
+
 static void add_remote(struct cd_daemon *d, const struct cd_node *n,
 		       const struct cd_iface *f,
 		       const struct clusnet_if_entry *e)
@@ -353,8 +466,12 @@ static void add_remote(struct cd_daemon *d, const struct cd_node *n,
 	if (!e || e->state != state)
 		if (set_state(d->dev_fd, f->name, state))
 			failed("state", f->name);
-	/* A pinned network renamed by the group keeps its members. */
-	if (e && net[0] && strcmp(net, e->network) && e->network_id) {
+	/*
+	 * A network of remote objects only, renamed by the group, keeps its
+	 * members; this node's own networks are mirror_networks()'s.
+	 */
+	if (e && net[0] && strcmp(net, e->network) && e->network_id &&
+	    !local_network(d, e->network_id)) {
 		struct clusnet_network_rename r = {
 			.size = sizeof(r), .id = e->network_id,
 			.name = PTR(net), .name_len = (__u32)strlen(net),
@@ -474,5 +591,8 @@ void cd_mirror_clear(struct cd_daemon *d)
 	free(views);
 	views = NULL;
 	n_views = 0;
+	free(known);
+	known = NULL;
+	n_known = 0;
 	fed = false;
 }

@@ -7,9 +7,10 @@
 # Failed on node1 at once; a clusnetd restarted rebuilds its state without
 # duplicates; a node killed is Down with its interfaces Unavailable and
 # comes back under the same names; a carrier loss, a node partitioned from
-# the other two, a corosync killed alone, a NIC deleted. What node1's
-# programs see is checked in node1's kernel (clusnetd's mirror) through
-# clusnetctl; each node's clusnetd view is read from its
+# the other two, a corosync killed alone, a rename on one node and two at
+# once, a NIC deleted. What node1's programs see is checked in node1's
+# kernel (clusnetd's mirror) through clusnetctl; each node's clusnetd view
+# is read from its
 # /run/clusnetd/state (clusnetd(8)). The harness starts, kills and restarts
 # clusnetd (cluster-start, cluster-kill); run by make check-cluster:
 #
@@ -270,6 +271,34 @@ check "corosync of node2 killed: node2 Down in node1's kernel" \
 cluster-start --no-wait node2
 check "node2 started again: node1's kernel all Up, 6 interfaces" \
 	wait_for 180 kall_up
+
+# A rename on one node is the cluster's; two at once end on one name.
+knetname() { # NODE SUBNET: that node's kernel name of the network
+	cluster-exec "$1" clusnetctl --json networks | tr '{' '\n' |
+		sed -n "s|.*\"name\":\"\([^\"]*\)\",.*\"subnet\":\"$2\".*|\1|p"
+}
+named_everywhere() { # SUBNET NAME
+	for x in $NODES; do
+		[ "$(knetname "$x" "$1")" = "$2" ] || return 1
+		[ "$(state "$x" | awk -F '\t' -v s="$1" \
+			'$1 == "network" && $2 == s { print $3 }')" = "$2" ] ||
+			return 1
+	done
+}
+clusnetctl network rename "$(knetname node1 10.11.0.0/24)" heartbeat >/dev/null
+check "renamed on node1: heartbeat in every node's kernel and clusnetd" \
+	wait_for 60 named_everywhere 10.11.0.0/24 heartbeat
+clusnetctl network rename heartbeat "hb one" >/dev/null &
+cluster-exec node2 clusnetctl network rename heartbeat "hb two" >/dev/null &
+wait
+one_name() {
+	a=$(knetname node1 10.11.0.0/24)
+	{ [ "$a" = "hb one" ] || [ "$a" = "hb two" ]; } &&
+		named_everywhere 10.11.0.0/24 "$a"
+}
+check "renamed on node1 and node2 at once: one name everywhere" \
+	wait_for 60 one_name
+echo "# the name that won: $(knetname node1 10.11.0.0/24)"
 
 # node2's eth1 deleted: no NIC, Unavailable on node1 (last: the harness
 # does not make it again).
