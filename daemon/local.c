@@ -58,7 +58,8 @@ void cd_local_close(struct cd_daemon *d)
 	d->watch_fd = d->dev_fd = -1;
 }
 
-static int snapshot(int dev, unsigned long cmd, size_t esize, void **out)
+/* One snapshot ioctl (ENUM, NETWORKS, NODES), grown until it fits. */
+int cd_snapshot(int dev, unsigned long cmd, size_t esize, void **out)
 {
 	struct clusnet_enum en;
 	__u32 cap = 16;
@@ -162,8 +163,8 @@ void cd_local_read(struct cd_daemon *d)
 		return;
 	while (d->watch_fd >= 0 && read(d->watch_fd, drain, sizeof(drain)) > 0)
 		;
-	n = snapshot(d->dev_fd, CLUSNET_IOC_ENUM, sizeof(*ifs), (void **)&ifs);
-	nn = snapshot(d->dev_fd, CLUSNET_IOC_NETWORKS, sizeof(*nets),
+	n = cd_snapshot(d->dev_fd, CLUSNET_IOC_ENUM, sizeof(*ifs), (void **)&ifs);
+	nn = cd_snapshot(d->dev_fd, CLUSNET_IOC_NETWORKS, sizeof(*nets),
 		      (void **)&nets);
 	if (n < 0 || nn < 0) {
 		cd_log(LOG_WARNING, "clusnet snapshot: %s",

@@ -70,38 +70,6 @@ static char fed_cluster[CD_NAME_MAX + 1];
 static uint32_t fed_id;
 static bool fed;
 
-static int snapshot(int dev, unsigned long cmd, size_t esize, void **out)
-{
-	struct clusnet_enum en;
-	__u32 cap = 32;
-	void *buf = NULL, *nb;
-
-	for (;;) {
-		nb = realloc(buf, cap * esize);
-		if (!nb) {
-			free(buf);
-			return -ENOMEM;
-		}
-		buf = nb;
-		memset(&en, 0, sizeof(en));
-		en.size = sizeof(en);
-		en.entries = PTR(buf);
-		en.entry_size = (__u32)esize;
-		en.capacity = cap;
-		if (ioctl(dev, cmd, &en)) {
-			int err = errno;
-
-			free(buf);
-			return -err;
-		}
-		if (en.count <= cap)
-			break;
-		cap = en.count + 32;
-	}
-	*out = buf;
-	return (int)en.count;
-}
-
 /*
  * A failed call is retried on the next pass; the log gets the first ones
  * and then one in a hundred, so that a lasting refusal does not flood it.
@@ -147,7 +115,7 @@ static void mirror_nodes(struct cd_daemon *d)
 	char buf[32];
 	int n;
 
-	n = snapshot(d->dev_fd, CLUSNET_IOC_NODES, sizeof(*kn), (void **)&kn);
+	n = cd_snapshot(d->dev_fd, CLUSNET_IOC_NODES, sizeof(*kn), (void **)&kn);
 	if (n < 0)
 		return;
 	for (int i = 0; i < n; i++) {
@@ -263,7 +231,7 @@ static void mirror_networks(struct cd_daemon *d)
 	struct cd_subnet s;
 	int n, err;
 
-	n = snapshot(d->dev_fd, CLUSNET_IOC_NETWORKS, sizeof(*nets),
+	n = cd_snapshot(d->dev_fd, CLUSNET_IOC_NETWORKS, sizeof(*nets),
 		     (void **)&nets);
 	if (n < 0)
 		return;
@@ -417,7 +385,7 @@ static bool local_network(struct cd_daemon *d, uint64_t id)
 	bool local = false;
 	int n;
 
-	n = snapshot(d->dev_fd, CLUSNET_IOC_NETWORKS, sizeof(*nets),
+	n = cd_snapshot(d->dev_fd, CLUSNET_IOC_NETWORKS, sizeof(*nets),
 		     (void **)&nets);
 	for (int i = 0; i < n; i++)
 		if (nets[i].id == id)
@@ -513,14 +481,14 @@ static void mirror_objects(struct cd_daemon *d)
 	const struct cd_cluster *cl = &d->cl;
 	int n;
 
-	n = snapshot(d->dev_fd, CLUSNET_IOC_ENUM, sizeof(*ifs), (void **)&ifs);
+	n = cd_snapshot(d->dev_fd, CLUSNET_IOC_ENUM, sizeof(*ifs), (void **)&ifs);
 	if (n < 0)
 		return;
 	for (int i = 0; i < n; i++)
 		if (ifs[i].flags & CLUSNET_IF_REMOTE)
 			prune_remote(d, &ifs[i]);
 	free(ifs);
-	n = snapshot(d->dev_fd, CLUSNET_IOC_ENUM, sizeof(*ifs), (void **)&ifs);
+	n = cd_snapshot(d->dev_fd, CLUSNET_IOC_ENUM, sizeof(*ifs), (void **)&ifs);
 	if (n < 0)
 		return;
 
@@ -571,7 +539,7 @@ void cd_mirror_clear(struct cd_daemon *d)
 
 	if (d->dev_fd < 0)
 		return;
-	n = snapshot(d->dev_fd, CLUSNET_IOC_ENUM, sizeof(*ifs), (void **)&ifs);
+	n = cd_snapshot(d->dev_fd, CLUSNET_IOC_ENUM, sizeof(*ifs), (void **)&ifs);
 	for (int i = 0; i < n; i++) {
 		if (ifs[i].flags & CLUSNET_IF_REMOTE)
 			delete(d->dev_fd, ifs[i].name);
@@ -579,7 +547,7 @@ void cd_mirror_clear(struct cd_daemon *d)
 			set_state(d->dev_fd, ifs[i].name, CLUSNET_STATE_UP);
 	}
 	free(ifs);
-	n = snapshot(d->dev_fd, CLUSNET_IOC_NODES, sizeof(*kn), (void **)&kn);
+	n = cd_snapshot(d->dev_fd, CLUSNET_IOC_NODES, sizeof(*kn), (void **)&kn);
 	for (int i = 0; i < n; i++) {
 		struct clusnet_node_set del = { .size = sizeof(del),
 			.flags = CLUSNET_NODE_DELETE, .id = kn[i].id };
