@@ -259,9 +259,11 @@ cl_all_links() {
 	done
 }
 
-# cl_objects NODE: how many clusnet objects the node's kernel registry has.
+# cl_objects NODE: how many of its own clusnet objects the node's kernel
+# registry has (not the other nodes' that clusnetd mirrors into it).
 cl_objects() {
-	cl_in "$1" clusnetctl --json list 2>/dev/null | grep -o '"id":' | wc -l
+	cl_in "$1" clusnetctl --json list 2>/dev/null |
+		grep -o '"remote":false' | wc -l
 }
 
 # cl_state NODE: the node's clusnetd state file (clusnetd(8), "State
@@ -285,11 +287,10 @@ cl_state_ifaces() {
 
 # cluster_wait_interfaces: with clusnetd in the guest, wait until every
 # node sees all 2 * N interfaces: its clusnetd is in the group and its
-# state file lists every node Up with both interfaces. The kernel registry
-# holds only the node's own two until clusnetd mirrors the other nodes'
-# objects into it (daemon/mirror.c, still to come); once that lands, this
-# will check each node's registry (clusnetctl list, cl_objects) instead.
-# Without clusnetd there is nothing to wait for.
+# state file lists every node Up with both interfaces (clusnetd then
+# mirrors the other nodes' objects into the node's kernel within a pass;
+# daemon/tests/cluster_test.sh checks node1's). Without clusnetd there is
+# nothing to wait for.
 cluster_wait_interfaces() {
 	local n want
 	[ -x /usr/sbin/clusnetd ] || return 0
