@@ -198,12 +198,7 @@ static void b_node_set(struct abi_ctx *c, void *arg)
 
 static void u_node_set(struct abi_ctx *c, int ret, void *arg)
 {
-	struct clusnet_node_set del = {
-		.size = sizeof(del), .flags = CLUSNET_NODE_DELETE,
-		.id = ABI_NODE_ID,
-	};
-
-	cn_ioctl(c->dev, CLUSNET_IOC_NODE_SET, &del);
+	cn_node_delete(c->dev, ABI_NODE_ID);
 }
 
 static void b_nodes(struct abi_ctx *c, void *arg)

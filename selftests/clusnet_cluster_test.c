@@ -15,62 +15,6 @@
 #include "kselftest_harness.h"
 #include "common.h"
 
-static int set_cluster(int dev, const char *name, __u32 node_id)
-{
-	struct clusnet_set_cluster a = {
-		.size = sizeof(a), .name = CN_PTR(name),
-		.name_len = name ? strlen(name) : 0, .node_id = node_id,
-	};
-
-	return cn_ioctl(dev, CLUSNET_IOC_SET_CLUSTER, &a);
-}
-
-static int node_set(int dev, __u32 id, const char *name, __u32 state)
-{
-	struct clusnet_node_set a = {
-		.size = sizeof(a), .name = CN_PTR(name),
-		.name_len = name ? strlen(name) : 0, .id = id, .state = state,
-	};
-
-	return cn_ioctl(dev, CLUSNET_IOC_NODE_SET, &a);
-}
-
-static int node_delete(int dev, __u32 id)
-{
-	struct clusnet_node_set a = {
-		.size = sizeof(a), .flags = CLUSNET_NODE_DELETE, .id = id,
-	};
-
-	return cn_ioctl(dev, CLUSNET_IOC_NODE_SET, &a);
-}
-
-static int set_state(int dev, const char *name, __u32 state)
-{
-	struct clusnet_set_state a = {
-		.size = sizeof(a), .name = CN_PTR(name),
-		.name_len = strlen(name), .state = state,
-	};
-
-	return cn_ioctl(dev, CLUSNET_IOC_SET_STATE, &a);
-}
-
-static int create_remote(int dev, const char *name, const char *node,
-			 const char *network, const char *ifname)
-{
-	struct clusnet_create a = {
-		.size = sizeof(a), .flags = CLUSNET_CREATE_REMOTE,
-		.name = CN_PTR(name), .name_len = strlen(name),
-		.node = CN_PTR(node), .node_len = node ? strlen(node) : 0,
-		.network = CN_PTR(network),
-		.network_len = network ? strlen(network) : 0,
-		.uid = -1, .gid = -1, .mode = CLUSNET_MODE_DEFAULT,
-	};
-
-	if (ifname)
-		snprintf(a.ifname, sizeof(a.ifname), "%s", ifname);
-	return cn_ioctl(dev, CLUSNET_IOC_CREATE, &a);
-}
-
 /* The node table; the count, or -errno. */
 static int nodes(int dev, struct clusnet_node_entry *e, __u32 cap)
 {
@@ -96,9 +40,9 @@ FIXTURE_SETUP(cl)
 FIXTURE_TEARDOWN(cl)
 {
 	if (cn_is_admin()) {
-		set_cluster(self->dev, NULL, 0);
+		cn_set_cluster(self->dev, NULL, 0);
 		for (__u32 id = 1; id <= CLUSNET_NODE_MAX + 1; id++)
-			node_delete(self->dev, id);
+			cn_node_delete(self->dev, id);
 	}
 	close(self->dev);
 }
@@ -110,11 +54,11 @@ TEST_F(cl, feeding_needs_cap_net_admin)
 
 	if (cn_is_admin())
 		SKIP(return, "runs as the unprivileged user");
-	EXPECT_EQ(-EPERM, set_cluster(self->dev, "c", 1));
-	EXPECT_EQ(-EPERM, node_set(self->dev, 1, "n", CLUSNET_NODE_UP));
-	EXPECT_EQ(-EPERM, node_delete(self->dev, 1));
-	EXPECT_EQ(-EPERM, set_state(self->dev, CN_ETH0, CLUSNET_STATE_FAILED));
-	EXPECT_EQ(-EPERM, create_remote(self->dev, "x", "n", NULL, NULL));
+	EXPECT_EQ(-EPERM, cn_set_cluster(self->dev, "c", 1));
+	EXPECT_EQ(-EPERM, cn_node_set(self->dev, 1, "n", CLUSNET_NODE_UP));
+	EXPECT_EQ(-EPERM, cn_node_delete(self->dev, 1));
+	EXPECT_EQ(-EPERM, cn_set_state(self->dev, CN_ETH0, CLUSNET_STATE_FAILED));
+	EXPECT_EQ(-EPERM, cn_create_remote(self->dev, "x", "n", NULL, NULL));
 	/* Reading is for everyone. */
 	EXPECT_LE(0, nodes(self->dev, e, 4));
 	h = cn_open(self->dev, CN_ETH0, CLUSNET_GENERIC_READ);
@@ -139,7 +83,7 @@ TEST_F(cl, cluster_info_reports_name_and_node_id)
 	EXPECT_STREQ("", ci.cluster);
 	EXPECT_NE(0ULL, ci.features & CLUSNET_FEATURE_CLUSTER);
 
-	ASSERT_EQ(0, set_cluster(self->dev, self->tag, 7));
+	ASSERT_EQ(0, cn_set_cluster(self->dev, self->tag, 7));
 	ASSERT_EQ(0, cn_cluster_info(self->dev, 0, &ci));
 	EXPECT_EQ(7U, ci.node_id);
 	EXPECT_EQ(strlen(self->tag), ci.cluster_len);
@@ -165,7 +109,7 @@ TEST_F(cl, cluster_info_reports_name_and_node_id)
 	bad.flags = 1;
 	EXPECT_EQ(-EINVAL, cn_ioctl(self->dev, CLUSNET_IOC_SET_CLUSTER, &bad));
 
-	ASSERT_EQ(0, set_cluster(self->dev, NULL, 0));
+	ASSERT_EQ(0, cn_set_cluster(self->dev, NULL, 0));
 	ASSERT_EQ(0, cn_cluster_info(self->dev, 0, &ci));
 	EXPECT_EQ(0U, ci.node_id);
 	EXPECT_STREQ("", ci.cluster);
@@ -182,10 +126,10 @@ TEST_F(cl, nodes_by_id_with_the_local_one_marked)
 	snprintf(n3, sizeof(n3), "%s node3", self->tag);
 	ASSERT_EQ(0, nodes(self->dev, e, 8));
 
-	ASSERT_EQ(0, set_cluster(self->dev, self->tag, 2));
-	ASSERT_EQ(0, node_set(self->dev, 3, n3, CLUSNET_NODE_JOINING));
-	ASSERT_EQ(0, node_set(self->dev, 1, n1, CLUSNET_NODE_DOWN));
-	ASSERT_EQ(0, node_set(self->dev, 2, n2, CLUSNET_NODE_UP));
+	ASSERT_EQ(0, cn_set_cluster(self->dev, self->tag, 2));
+	ASSERT_EQ(0, cn_node_set(self->dev, 3, n3, CLUSNET_NODE_JOINING));
+	ASSERT_EQ(0, cn_node_set(self->dev, 1, n1, CLUSNET_NODE_DOWN));
+	ASSERT_EQ(0, cn_node_set(self->dev, 2, n2, CLUSNET_NODE_UP));
 	ASSERT_EQ(3, nodes(self->dev, e, 8));
 	EXPECT_EQ(1U, e[0].id);
 	EXPECT_EQ(2U, e[1].id);
@@ -203,26 +147,26 @@ TEST_F(cl, nodes_by_id_with_the_local_one_marked)
 	EXPECT_EQ(0U, e[1].id);
 
 	/* Update in place: state and name. */
-	ASSERT_EQ(0, node_set(self->dev, 1, n1, CLUSNET_NODE_UP));
+	ASSERT_EQ(0, cn_node_set(self->dev, 1, n1, CLUSNET_NODE_UP));
 	snprintf(n1, sizeof(n1), "%s node1 renamed", self->tag);
-	ASSERT_EQ(0, node_set(self->dev, 1, n1, CLUSNET_NODE_UP));
+	ASSERT_EQ(0, cn_node_set(self->dev, 1, n1, CLUSNET_NODE_UP));
 	ASSERT_EQ(3, nodes(self->dev, e, 8));
 	EXPECT_STREQ(n1, e[0].name);
 	EXPECT_EQ((__u32)CLUSNET_NODE_UP, e[0].state);
 
 	/* Names are unique, ASCII case-insensitively. */
-	EXPECT_EQ(-EEXIST, node_set(self->dev, 4, cn_upper(up, sizeof(up), n2),
+	EXPECT_EQ(-EEXIST, cn_node_set(self->dev, 4, cn_upper(up, sizeof(up), n2),
 				    CLUSNET_NODE_UP));
-	EXPECT_EQ(-EEXIST, node_set(self->dev, 3, n2, CLUSNET_NODE_UP));
+	EXPECT_EQ(-EEXIST, cn_node_set(self->dev, 3, n2, CLUSNET_NODE_UP));
 
 	/* Bad input. */
-	EXPECT_EQ(-EINVAL, node_set(self->dev, 0, "zero", CLUSNET_NODE_UP));
-	EXPECT_EQ(-EINVAL, node_set(self->dev, 5, "paused", 2));
-	EXPECT_EQ(-EINVAL, node_set(self->dev, 5, "four", 4));
-	EXPECT_EQ(-EINVAL, node_set(self->dev, 5, NULL, CLUSNET_NODE_UP));
+	EXPECT_EQ(-EINVAL, cn_node_set(self->dev, 0, "zero", CLUSNET_NODE_UP));
+	EXPECT_EQ(-EINVAL, cn_node_set(self->dev, 5, "paused", 2));
+	EXPECT_EQ(-EINVAL, cn_node_set(self->dev, 5, "four", 4));
+	EXPECT_EQ(-EINVAL, cn_node_set(self->dev, 5, NULL, CLUSNET_NODE_UP));
 
-	ASSERT_EQ(0, node_delete(self->dev, 3));
-	EXPECT_EQ(-ENOENT, node_delete(self->dev, 3));
+	ASSERT_EQ(0, cn_node_delete(self->dev, 3));
+	EXPECT_EQ(-ENOENT, cn_node_delete(self->dev, 3));
 	ASSERT_EQ(2, nodes(self->dev, e, 8));
 	EXPECT_EQ(2U, e[1].id);
 }
@@ -235,12 +179,12 @@ TEST_F(cl, node_table_is_bounded)
 	CN_REQUIRE_ADMIN();
 	for (id = 1; id <= CLUSNET_NODE_MAX; id++) {
 		snprintf(name, sizeof(name), "bound %u", id);
-		ASSERT_EQ(0, node_set(self->dev, id, name, CLUSNET_NODE_UP));
+		ASSERT_EQ(0, cn_node_set(self->dev, id, name, CLUSNET_NODE_UP));
 	}
-	EXPECT_EQ(-ENOSPC, node_set(self->dev, id, "one too many",
+	EXPECT_EQ(-ENOSPC, cn_node_set(self->dev, id, "one too many",
 				    CLUSNET_NODE_UP));
 	/* Updating one still works at the limit. */
-	EXPECT_EQ(0, node_set(self->dev, 1, "bound 1", CLUSNET_NODE_DOWN));
+	EXPECT_EQ(0, cn_node_set(self->dev, 1, "bound 1", CLUSNET_NODE_DOWN));
 	EXPECT_EQ(CLUSNET_NODE_MAX, nodes(self->dev, NULL, 0));
 }
 
@@ -258,10 +202,10 @@ TEST_F(cl, remote_object_takes_the_state_it_is_fed)
 	snprintf(net, sizeof(net), "%s net", self->tag);
 
 	/* Bad shapes: a NIC name, no node. */
-	EXPECT_EQ(-EINVAL, create_remote(self->dev, obj, node, net, "eth0"));
-	EXPECT_EQ(-EINVAL, create_remote(self->dev, obj, NULL, net, NULL));
+	EXPECT_EQ(-EINVAL, cn_create_remote(self->dev, obj, node, net, "eth0"));
+	EXPECT_EQ(-EINVAL, cn_create_remote(self->dev, obj, NULL, net, NULL));
 
-	ASSERT_EQ(0, create_remote(self->dev, obj, node, net, NULL));
+	ASSERT_EQ(0, cn_create_remote(self->dev, obj, node, net, NULL));
 	ASSERT_EQ(0, cn_find_object(self->dev, obj, &e));
 	EXPECT_EQ(CLUSNET_IF_REMOTE | CLUSNET_IF_PINNED, e.flags);
 	EXPECT_EQ(0, e.ifindex);
@@ -273,7 +217,7 @@ TEST_F(cl, remote_object_takes_the_state_it_is_fed)
 	ASSERT_LE(0, h);
 	EXPECT_EQ(CLUSNET_STATE_UNAVAILABLE, cn_state(h));
 
-	ASSERT_EQ(0, set_state(self->dev, obj, CLUSNET_STATE_UP));
+	ASSERT_EQ(0, cn_set_state(self->dev, obj, CLUSNET_STATE_UP));
 	ASSERT_EQ(1, cn_read_event(h, &ev, 5000));
 	EXPECT_EQ(CLUSNET_EVENT_STATE, ev.changes);
 	EXPECT_EQ((__u32)CLUSNET_STATE_UNAVAILABLE, ev.old_state);
@@ -283,14 +227,14 @@ TEST_F(cl, remote_object_takes_the_state_it_is_fed)
 	EXPECT_EQ((__u32)CLUSNET_NETWORK_UP, ne.state);
 
 	/* Every state goes; nothing past Up. */
-	ASSERT_EQ(0, set_state(self->dev, obj, CLUSNET_STATE_UNREACHABLE));
+	ASSERT_EQ(0, cn_set_state(self->dev, obj, CLUSNET_STATE_UNREACHABLE));
 	EXPECT_EQ(CLUSNET_STATE_UNREACHABLE, cn_state(h));
-	ASSERT_EQ(0, set_state(self->dev, obj, CLUSNET_STATE_FAILED));
+	ASSERT_EQ(0, cn_set_state(self->dev, obj, CLUSNET_STATE_FAILED));
 	EXPECT_EQ(CLUSNET_STATE_FAILED, cn_state(h));
 	ASSERT_EQ(0, cn_find_network(self->dev, 0, net, &ne));
 	EXPECT_EQ((__u32)CLUSNET_NETWORK_DOWN, ne.state);
-	EXPECT_EQ(-EINVAL, set_state(self->dev, obj, 4));
-	EXPECT_EQ(-ENOENT, set_state(self->dev, "no such object",
+	EXPECT_EQ(-EINVAL, cn_set_state(self->dev, obj, 4));
+	EXPECT_EQ(-ENOENT, cn_set_state(self->dev, "no such object",
 				     CLUSNET_STATE_UP));
 
 	/*
@@ -301,14 +245,14 @@ TEST_F(cl, remote_object_takes_the_state_it_is_fed)
 		char obj2[160];
 
 		snprintf(obj2, sizeof(obj2), "%s 2", obj);
-		ASSERT_EQ(0, create_remote(self->dev, obj2, node, net, NULL));
-		ASSERT_EQ(0, set_state(self->dev, obj, CLUSNET_STATE_UNREACHABLE));
-		ASSERT_EQ(0, set_state(self->dev, obj2,
+		ASSERT_EQ(0, cn_create_remote(self->dev, obj2, node, net, NULL));
+		ASSERT_EQ(0, cn_set_state(self->dev, obj, CLUSNET_STATE_UNREACHABLE));
+		ASSERT_EQ(0, cn_set_state(self->dev, obj2,
 				       CLUSNET_STATE_UNREACHABLE));
 		ASSERT_EQ(0, cn_find_network(self->dev, 0, net, &ne));
 		EXPECT_EQ((__u32)CLUSNET_NETWORK_PARTITIONED, ne.state);
-		ASSERT_EQ(0, set_state(self->dev, obj, CLUSNET_STATE_UP));
-		ASSERT_EQ(0, set_state(self->dev, obj2, CLUSNET_STATE_FAILED));
+		ASSERT_EQ(0, cn_set_state(self->dev, obj, CLUSNET_STATE_UP));
+		ASSERT_EQ(0, cn_set_state(self->dev, obj2, CLUSNET_STATE_FAILED));
 		ASSERT_EQ(0, cn_find_network(self->dev, 0, net, &ne));
 		EXPECT_EQ((__u32)CLUSNET_NETWORK_DOWN, ne.state);
 		ASSERT_EQ(0, cn_delete(self->dev, obj2));
@@ -334,10 +278,10 @@ TEST_F(cl, local_object_combines_nic_and_cluster_view)
 	ASSERT_LE(0, h);
 	EXPECT_EQ(CLUSNET_STATE_UP, cn_wait_state(h, CLUSNET_STATE_UP, 5000));
 
-	ASSERT_EQ(0, set_state(self->dev, obj, CLUSNET_STATE_UNREACHABLE));
+	ASSERT_EQ(0, cn_set_state(self->dev, obj, CLUSNET_STATE_UNREACHABLE));
 	EXPECT_EQ(CLUSNET_STATE_UNREACHABLE, cn_state(h));
 	/* Only the NIC makes a local object Unavailable. */
-	EXPECT_EQ(-EINVAL, set_state(self->dev, obj,
+	EXPECT_EQ(-EINVAL, cn_set_state(self->dev, obj,
 				     CLUSNET_STATE_UNAVAILABLE));
 
 	/* The NIC's Failed wins, and the cluster's view comes back after. */
@@ -348,14 +292,14 @@ TEST_F(cl, local_object_combines_nic_and_cluster_view)
 	EXPECT_EQ(CLUSNET_STATE_UNREACHABLE,
 		  cn_wait_state(h, CLUSNET_STATE_UNREACHABLE, 5000));
 
-	ASSERT_EQ(0, set_state(self->dev, obj, CLUSNET_STATE_UP));
+	ASSERT_EQ(0, cn_set_state(self->dev, obj, CLUSNET_STATE_UP));
 	EXPECT_EQ(CLUSNET_STATE_UP, cn_state(h));
 
 	/* A view set while the NIC is down shows once it is up. */
 	ASSERT_EQ(0, cn_sh("ip link set down dev %s", ifname));
 	EXPECT_EQ(CLUSNET_STATE_FAILED,
 		  cn_wait_state(h, CLUSNET_STATE_FAILED, 5000));
-	ASSERT_EQ(0, set_state(self->dev, obj, CLUSNET_STATE_UNREACHABLE));
+	ASSERT_EQ(0, cn_set_state(self->dev, obj, CLUSNET_STATE_UNREACHABLE));
 	EXPECT_EQ(CLUSNET_STATE_FAILED, cn_state(h));
 	ASSERT_EQ(0, cn_sh("ip link set up dev %s", ifname));
 	EXPECT_EQ(CLUSNET_STATE_UNREACHABLE,

@@ -233,6 +233,18 @@ int cn_autobind_set(int dev, __u32 enable);
 int cn_cluster_info(int dev, __u32 desired,
 		    struct clusnet_cluster_info *ci);
 
+/*
+ * What the cluster daemon feeds (CAP_NET_ADMIN); 0 or -errno. A NULL name
+ * is length 0: for cn_set_cluster(), outside a cluster again.
+ */
+int cn_set_cluster(int dev, const char *name, __u32 node_id);
+int cn_node_set(int dev, __u32 id, const char *name, __u32 state);
+int cn_node_delete(int dev, __u32 id);
+int cn_set_state(int dev, const char *name, __u32 state);
+/* Another node's interface (CLUSNET_CREATE_REMOTE), mode 0644. */
+int cn_create_remote(int dev, const char *name, const char *node,
+		     const char *network, const char *ifname);
+
 /* Handle ioctls. */
 int cn_state(int h);
 

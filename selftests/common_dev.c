@@ -158,6 +158,62 @@ int cn_cluster_info(int dev, __u32 desired,
 	return cn_ioctl(dev, CLUSNET_IOC_CLUSTER_INFO, ci);
 }
 
+int cn_set_cluster(int dev, const char *name, __u32 node_id)
+{
+	struct clusnet_set_cluster a = {
+		.size = sizeof(a), .name = CN_PTR(name),
+		.name_len = name ? strlen(name) : 0, .node_id = node_id,
+	};
+
+	return cn_ioctl(dev, CLUSNET_IOC_SET_CLUSTER, &a);
+}
+
+int cn_node_set(int dev, __u32 id, const char *name, __u32 state)
+{
+	struct clusnet_node_set a = {
+		.size = sizeof(a), .name = CN_PTR(name),
+		.name_len = name ? strlen(name) : 0, .id = id, .state = state,
+	};
+
+	return cn_ioctl(dev, CLUSNET_IOC_NODE_SET, &a);
+}
+
+int cn_node_delete(int dev, __u32 id)
+{
+	struct clusnet_node_set a = {
+		.size = sizeof(a), .flags = CLUSNET_NODE_DELETE, .id = id,
+	};
+
+	return cn_ioctl(dev, CLUSNET_IOC_NODE_SET, &a);
+}
+
+int cn_set_state(int dev, const char *name, __u32 state)
+{
+	struct clusnet_set_state a = {
+		.size = sizeof(a), .name = CN_PTR(name),
+		.name_len = strlen(name), .state = state,
+	};
+
+	return cn_ioctl(dev, CLUSNET_IOC_SET_STATE, &a);
+}
+
+int cn_create_remote(int dev, const char *name, const char *node,
+		     const char *network, const char *ifname)
+{
+	struct clusnet_create a = {
+		.size = sizeof(a), .flags = CLUSNET_CREATE_REMOTE,
+		.name = CN_PTR(name), .name_len = strlen(name),
+		.node = CN_PTR(node), .node_len = node ? strlen(node) : 0,
+		.network = CN_PTR(network),
+		.network_len = network ? strlen(network) : 0,
+		.uid = -1, .gid = -1, .mode = CLUSNET_MODE_DEFAULT,
+	};
+
+	if (ifname)
+		snprintf(a.ifname, sizeof(a.ifname), "%s", ifname);
+	return cn_ioctl(dev, CLUSNET_IOC_CREATE, &a);
+}
+
 int cn_state(int h)
 {
 	return cn_ioctl(h, CLUSNET_HIOC_GET_STATE, NULL);

@@ -37,52 +37,6 @@ static void a(char *dst, const char16_t *src)
 	dst[i] = 0;
 }
 
-static int set_cluster(int dev, const char *name, __u32 node_id)
-{
-	struct clusnet_set_cluster c = {
-		.size = sizeof(c), .name = CN_PTR(name),
-		.name_len = name ? strlen(name) : 0, .node_id = node_id,
-	};
-
-	return cn_ioctl(dev, CLUSNET_IOC_SET_CLUSTER, &c);
-}
-
-static int node_set(int dev, __u32 id, const char *name, __u32 state)
-{
-	struct clusnet_node_set s = {
-		.size = sizeof(s), .name = CN_PTR(name),
-		.name_len = strlen(name), .id = id, .state = state,
-	};
-
-	return cn_ioctl(dev, CLUSNET_IOC_NODE_SET, &s);
-}
-
-static int node_delete(int dev, __u32 id)
-{
-	struct clusnet_node_set s = {
-		.size = sizeof(s), .flags = CLUSNET_NODE_DELETE, .id = id,
-	};
-
-	return cn_ioctl(dev, CLUSNET_IOC_NODE_SET, &s);
-}
-
-static int remote(int dev, const char *name, const char *node, __u32 state)
-{
-	struct clusnet_create c = {
-		.size = sizeof(c), .flags = CLUSNET_CREATE_REMOTE,
-		.name = CN_PTR(name), .name_len = strlen(name),
-		.node = CN_PTR(node), .node_len = strlen(node),
-		.uid = -1, .gid = -1, .mode = 0644,
-	};
-	struct clusnet_set_state s = {
-		.size = sizeof(s), .name = CN_PTR(name),
-		.name_len = strlen(name), .state = state,
-	};
-	int r = cn_ioctl(dev, CLUSNET_IOC_CREATE, &c);
-
-	return r ? r : cn_ioctl(dev, CLUSNET_IOC_SET_STATE, &s);
-}
-
 #define NEED_ADMIN() do { \
 	if (!cn_is_admin()) \
 		SKIP(return, "feeding the cluster needs CAP_NET_ADMIN"); \
@@ -112,13 +66,15 @@ FIXTURE_SETUP(clu)
 	snprintf(self->node3, sizeof(self->node3), "%s n3", self->cluster);
 	snprintf(self->iface, sizeof(self->iface), "%s - eth0", self->node2);
 
-	ASSERT_EQ(0, set_cluster(self->dev, self->cluster, 1));
-	ASSERT_EQ(0, node_set(self->dev, 3, self->node3,
+	ASSERT_EQ(0, cn_set_cluster(self->dev, self->cluster, 1));
+	ASSERT_EQ(0, cn_node_set(self->dev, 3, self->node3,
 			      CLUSNET_NODE_JOINING));
-	ASSERT_EQ(0, node_set(self->dev, 1, self->node, CLUSNET_NODE_UP));
-	ASSERT_EQ(0, node_set(self->dev, 2, self->node2, CLUSNET_NODE_DOWN));
-	ASSERT_EQ(0, remote(self->dev, self->iface, self->node2,
-			    CLUSNET_STATE_UNREACHABLE));
+	ASSERT_EQ(0, cn_node_set(self->dev, 1, self->node, CLUSNET_NODE_UP));
+	ASSERT_EQ(0, cn_node_set(self->dev, 2, self->node2, CLUSNET_NODE_DOWN));
+	ASSERT_EQ(0, cn_create_remote(self->dev, self->iface, self->node2, NULL,
+				      NULL));
+	ASSERT_EQ(0, cn_set_state(self->dev, self->iface,
+				  CLUSNET_STATE_UNREACHABLE));
 }
 
 FIXTURE_TEARDOWN(clu)
@@ -127,8 +83,8 @@ FIXTURE_TEARDOWN(clu)
 		return;
 	cn_delete(self->dev, self->iface);
 	for (__u32 id = 1; id <= 3; id++)
-		node_delete(self->dev, id);
-	set_cluster(self->dev, NULL, 0);
+		cn_node_delete(self->dev, id);
+	cn_set_cluster(self->dev, NULL, 0);
 	close(self->dev);
 }
 
@@ -182,7 +138,7 @@ TEST_F(clu, cluster_information_names_the_cluster)
 		  GetClusterInformation(h, buf, &cch, &vi));
 
 	/* Outside a cluster, the one node names it. */
-	ASSERT_EQ(0, set_cluster(self->dev, NULL, 0));
+	ASSERT_EQ(0, cn_set_cluster(self->dev, NULL, 0));
 	cch = 200;
 	ASSERT_EQ(ERROR_SUCCESS, GetClusterInformation(h, buf, &cch, NULL));
 	a(got, buf);
@@ -276,10 +232,6 @@ TEST_F(clu, remote_interface_opens_with_its_state)
 
 TEST_F(clu, node_state_change_is_notified)
 {
-	struct clusnet_set_state st = {
-		.size = sizeof(st), .name = CN_PTR(self->iface),
-		.name_len = strlen(self->iface), .state = CLUSNET_STATE_UP,
-	};
 	char16_t name[300];
 	char got[300];
 	DWORD filter, cch;
@@ -294,8 +246,8 @@ TEST_F(clu, node_state_change_is_notified)
 				     CLUSTER_CHANGE_NODE_STATE, 9);
 	ASSERT_NE(NULL, hp);
 	/* As clusnetd does it: the node, then its interfaces. */
-	ASSERT_EQ(0, node_set(self->dev, 2, self->node2, CLUSNET_NODE_UP));
-	ASSERT_EQ(0, cn_ioctl(self->dev, CLUSNET_IOC_SET_STATE, &st));
+	ASSERT_EQ(0, cn_node_set(self->dev, 2, self->node2, CLUSNET_NODE_UP));
+	ASSERT_EQ(0, cn_set_state(self->dev, self->iface, CLUSNET_STATE_UP));
 	cch = 300;
 	ASSERT_EQ(ERROR_SUCCESS,
 		  GetClusterNotify(hp, &key, &filter, name, &cch, CN_WAIT_MS));
