@@ -108,9 +108,28 @@ int errno_code(int err)
 	}
 }
 
+/* Why a write to another node's interface failed (the kernel forwards it). */
+static const char *forward_hint(int err)
+{
+	switch (err) {
+	case ENOTCONN:
+		return "it is another node's interface, and no clusnetd runs "
+		       "here to carry the change to that node";
+	case EHOSTDOWN:
+		return "it is another node's interface, and that node is down";
+	case ETIMEDOUT:
+		return "it is another node's interface, and that node did not "
+		       "confirm the change in time; it may still apply it";
+	}
+	return NULL;
+}
+
 int fail_errno(int err, const char *hint, const char *fmt, ...)
 {
 	va_list ap;
+
+	if (!hint)
+		hint = forward_hint(err);
 
 	fflush(stdout);
 	fprintf(stderr, "%s: ", prog);

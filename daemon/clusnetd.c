@@ -134,6 +134,7 @@ static void on_tick(struct cd_daemon *d, int tfd, unsigned int *ticks)
 	if (read(tfd, &n, sizeof(n)) != sizeof(n))
 		return;
 	cd_links_poll(d);
+	cd_forward_check(d);
 	/* without a watch fd (or module), rescan once a second */
 	++*ticks;
 	if (d->watch_fd < 0 && *ticks % 10 == 0) {
@@ -149,7 +150,7 @@ static void on_tick(struct cd_daemon *d, int tfd, unsigned int *ticks)
 		cd_mirror(d);
 }
 
-enum { P_SIG, P_TIMER, P_CPG, P_CFG, P_QUORUM, P_WATCH, P_N };
+enum { P_SIG, P_TIMER, P_CPG, P_CFG, P_QUORUM, P_WATCH, P_FORWARD, P_N };
 
 static int run(struct cd_daemon *d, int sfd, int tfd)
 {
@@ -165,6 +166,8 @@ static int run(struct cd_daemon *d, int sfd, int tfd)
 					       .events = POLLIN };
 		p[P_WATCH] = (struct pollfd){ .fd = d->watch_fd,
 					      .events = POLLIN };
+		p[P_FORWARD] = (struct pollfd){ .fd = d->fwd_fd,
+						.events = POLLIN };
 		if (poll(p, P_N, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -181,6 +184,8 @@ static int run(struct cd_daemon *d, int sfd, int tfd)
 			cd_local_read(d);
 			cd_publish(d);	/* a NIC event goes out at once */
 		}
+		if (p[P_FORWARD].revents & POLLIN)
+			cd_forward_read(d);
 		if (p[P_TIMER].revents & POLLIN)
 			on_tick(d, tfd, &ticks);
 		else if (d->need_hello)
@@ -195,7 +200,7 @@ int main(int argc, char **argv)
 
 	parse(argc, argv);
 	setvbuf(stderr, NULL, _IOLBF, 0);
-	d->dev_fd = d->watch_fd = -1;
+	d->dev_fd = d->watch_fd = d->fwd_fd = -1;
 	d->cpg_fd = d->cfg_fd = d->quorum_fd = -1;
 	sfd = make_signalfd();
 	tfd = make_timerfd();

@@ -6,7 +6,8 @@
  * interface objects, from /dev/clusnet), publish.c (what goes to the
  * group), dump.c (state changes and dumps to the log), notify.c
  * (sd_notify), log.c, statefile.c (the derived state as a file),
- * mirror.c (the model, put into the local kernel's registry).
+ * mirror.c (the model, put into the local kernel's registry), forward.c
+ * (writes to other nodes' interfaces, carried to their owners).
  */
 #ifndef CLUSNETD_DAEMON_H
 #define CLUSNETD_DAEMON_H
@@ -60,7 +61,15 @@ struct cd_daemon {
 	bool have_sent;
 
 	uint32_t write_seq;	/* request ids of our write requests */
+	int fwd_fd;		/* the kernel's forward channel (or -1) */
 };
+
+/* Windows error codes of CD_WRITE_REPLY (winerror.h) */
+#define CD_WERR_ACCESS_DENIED		5
+#define CD_WERR_GEN_FAILURE		31
+#define CD_WERR_NOT_SUPPORTED		50
+#define CD_WERR_INVALID_PARAMETER	87
+#define CD_WERR_NETINTERFACE_NOT_FOUND	5047
 
 /* log.c */
 extern int cd_debug;
@@ -88,6 +97,14 @@ void cd_local_read(struct cd_daemon *d);
 uint32_t cd_local_write(struct cd_daemon *d, const struct cd_write_req *w);
 /* A snapshot ioctl's entries (malloc'd in *out); the count or -errno. */
 int cd_snapshot(int dev, unsigned long cmd, size_t esize, void **out);
+
+/* forward.c: writes to other nodes' interfaces */
+void cd_forward_open(struct cd_daemon *d);
+void cd_forward_close(struct cd_daemon *d);
+void cd_forward_read(struct cd_daemon *d);
+void cd_forward_reply(struct cd_daemon *d, uint32_t sender,
+		      const struct cd_write_reply *r);
+void cd_forward_check(struct cd_daemon *d);
 
 /* publish.c */
 void cd_publish(struct cd_daemon *d);

@@ -6,8 +6,9 @@
  * down reaches the group at once. Without the module this node publishes
  * no interface and retries on the timer; the daemon keeps running.
  *
- * Writes from other nodes (owner, group, mode) are applied here with the
- * admin ioctl; the reply goes out only after it returned.
+ * Writes from other nodes (description, owner, group, mode) are applied
+ * here with the ioctls an admin would use; the reply goes out only after
+ * they returned and the change was published.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,13 +22,6 @@
 #include <linux/clusnet.h>
 
 #include "daemon.h"
-
-/* Windows error codes for write replies (winerror.h) */
-#define W_ACCESS_DENIED		5
-#define W_NOT_SUPPORTED		50
-#define W_INVALID_PARAMETER	87
-#define W_GEN_FAILURE		31
-#define W_NETINTERFACE_NOT_FOUND 5047
 
 #define PTR(p) ((__u64)(unsigned long)(p))
 
@@ -46,11 +40,13 @@ void cd_local_open(struct cd_daemon *d)
 	d->watch_fd = ioctl(d->dev_fd, CLUSNET_IOC_WATCH, &w);
 	if (d->watch_fd < 0)
 		cd_log(LOG_WARNING, "clusnet watch: %m; polling instead");
+	cd_forward_open(d);
 	cd_log(LOG_INFO, "local objects: /dev/%s open", CLUSNET_DEVICE_NAME);
 }
 
 void cd_local_close(struct cd_daemon *d)
 {
+	cd_forward_close(d);
 	if (d->watch_fd >= 0)
 		close(d->watch_fd);
 	if (d->dev_fd >= 0)
@@ -194,14 +190,60 @@ void cd_local_read(struct cd_daemon *d)
 	free(nets);
 }
 
+static uint32_t werr(int err)
+{
+	switch (err) {
+	case ENOENT: case ENODEV: return CD_WERR_NETINTERFACE_NOT_FOUND;
+	case EPERM: case EACCES: return CD_WERR_ACCESS_DENIED;
+	case EINVAL: return CD_WERR_INVALID_PARAMETER;
+	}
+	return CD_WERR_GEN_FAILURE;
+}
+
+/* Only a handle carries the description. */
+static int set_description(int dev, const char *name, const char *text)
+{
+	struct clusnet_open o = {
+		.size = sizeof(o), .flags = O_CLOEXEC, .name = PTR(name),
+		.name_len = (__u32)strlen(name),
+		.desired_access = CLUSNET_GENERIC_ALL,
+	};
+	struct clusnet_description s = {
+		.size = sizeof(s), .text = PTR(text),
+		.text_len = (__u32)strlen(text),
+	};
+	int h = ioctl(dev, CLUSNET_IOC_OPEN, &o), err = 0;
+
+	if (h < 0)
+		return errno;
+	if (ioctl(h, CLUSNET_HIOC_SET_DESCRIPTION, &s))
+		err = errno;
+	close(h);
+	return err;
+}
+
+/* Another node's write to one of ours: 0 or a Windows error code. */
 uint32_t cd_local_write(struct cd_daemon *d, const struct cd_write_req *w)
 {
 	struct clusnet_set_security s = { .size = sizeof(s) };
+	struct clusnet_if_entry *e = NULL;
+	bool ours = false;
+	int n;
 
 	if (d->dev_fd < 0)
-		return W_NETINTERFACE_NOT_FOUND;
-	if (w->what & CD_W_DESCRIPTION)
-		return W_NOT_SUPPORTED;	/* needs a handle: with mirror.c */
+		return CD_WERR_NETINTERFACE_NOT_FOUND;
+	/* Never a copy of a third node's: those are not ours to change. */
+	n = cd_snapshot(d->dev_fd, CLUSNET_IOC_ENUM, sizeof(*e), (void **)&e);
+	for (int i = 0; i < n; i++)
+		if (!strcasecmp(e[i].name, w->name) &&
+		    !(e[i].flags & CLUSNET_IF_REMOTE))
+			ours = true;
+	free(e);
+	if (n < 0)
+		return CD_WERR_GEN_FAILURE;
+	if (!ours)
+		return CD_WERR_NETINTERFACE_NOT_FOUND;
+
 	if (w->what & CD_W_OWNER)
 		s.flags |= CLUSNET_SET_UID | CLUSNET_SET_GID;
 	if (w->what & CD_W_MODE)
@@ -211,12 +253,13 @@ uint32_t cd_local_write(struct cd_daemon *d, const struct cd_write_req *w)
 	s.uid = w->uid;
 	s.gid = w->gid;
 	s.mode = w->mode;
-	if (!ioctl(d->dev_fd, CLUSNET_IOC_SET_SECURITY, &s))
-		return 0;
-	switch (errno) {
-	case ENOENT: return W_NETINTERFACE_NOT_FOUND;
-	case EPERM: case EACCES: return W_ACCESS_DENIED;
-	case EINVAL: return W_INVALID_PARAMETER;
+	if (s.flags && ioctl(d->dev_fd, CLUSNET_IOC_SET_SECURITY, &s))
+		return werr(errno);
+	if (w->what & CD_W_DESCRIPTION) {
+		int err = set_description(d->dev_fd, w->name, w->description);
+
+		if (err)
+			return werr(err);
 	}
-	return W_GEN_FAILURE;
+	return 0;
 }

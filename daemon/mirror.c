@@ -320,6 +320,7 @@ static void sync_description(int dev, const char *name, const char *want)
 		info->size = sizeof(*info);
 		if (!ioctl(h, CLUSNET_HIOC_GET_INFO, info) &&
 		    strcmp(info->description, want)) {
+			s.flags = CLUSNET_DESCRIPTION_COPY;
 			s.text = PTR(want);
 			s.text_len = (__u32)strlen(want);
 			if (ioctl(h, CLUSNET_HIOC_SET_DESCRIPTION, &s))
@@ -424,7 +425,7 @@ static void add_remote(struct cd_daemon *d, const struct cd_node *n,
 			.size = sizeof(s), .name = PTR(f->name),
 			.name_len = (__u32)strlen(f->name),
 			.flags = CLUSNET_SET_UID | CLUSNET_SET_GID |
-				 CLUSNET_SET_MODE,
+				 CLUSNET_SET_MODE | CLUSNET_SET_COPY,
 			.uid = f->uid, .gid = f->gid, .mode = f->mode & 0666,
 		};
 

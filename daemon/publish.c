@@ -94,6 +94,11 @@ static void serve_write(struct cd_daemon *d, uint32_t sender,
 	r.wreply.requester = sender;
 	r.wreply.request = w->request;
 	r.wreply.error = cd_local_write(d, w);
+	/* The change first, so that the requester has it with the reply. */
+	if (!r.wreply.error) {
+		cd_local_read(d);
+		cd_publish(d);
+	}
 	cd_log(LOG_NOTICE, "write request %u from node %u on '%s': %s "
 	       "(error %u)", w->request, sender, w->name,
 	       r.wreply.error ? "refused" : "applied", r.wreply.error);
@@ -127,9 +132,7 @@ void cd_receive(struct cd_daemon *d, uint32_t sender, const void *buf,
 			serve_write(d, sender, &m.wreq);
 	} else if (m.hdr.type == CD_WRITE_REPLY) {
 		if (m.wreply.requester == d->local)
-			cd_log(LOG_NOTICE, "write request %u: node %u replied "
-			       "%u", m.wreply.request, sender,
-			       m.wreply.error);
+			cd_forward_reply(d, sender, &m.wreply);
 	} else if (cd_cluster_apply(&d->cl, sender, &m)) {
 		cd_log(LOG_WARNING, "node %u: %s message does not apply "
 		       "(unknown interface, taken name or full table)",

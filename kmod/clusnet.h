@@ -67,6 +67,7 @@ struct clusnet_network {
 };
 
 struct clusnet_feed;
+struct clusnet_forward_chan;
 
 /*
  * A cluster network interface: one node's NIC on one cluster network.
@@ -150,6 +151,9 @@ struct clusnet_net {
 	u32 node_id;			/* this node's, 0 outside a cluster */
 	u8 cluster_len;
 	char cluster[CLUSNET_NAME_MAX + 1];
+
+	/* The daemon's forward channel: forward.c, RCU readers. */
+	struct clusnet_forward_chan __rcu *forward;
 };
 
 /* What a new object is made of; strings need not be NUL-terminated. */
@@ -232,6 +236,13 @@ int clusnet_node_snapshot(struct net *net, struct clusnet_node_entry **entries,
 int clusnet_if_set_state(struct net *net, const char *name, size_t len,
 			 u32 state);
 
+/* forward.c */
+int clusnet_forward(struct clusnet_if *obj, u32 what,
+		    const struct clusnet_sec *sec, const char *text);
+int clusnet_forward_open(struct clusnet_net *cn, u32 flags, u32 timeout_ms,
+			 u32 record_size);
+void clusnet_forward_net_exit(struct clusnet_net *cn);
+
 /* binding.c */
 int clusnet_binding_net_init(struct clusnet_net *cn);
 void clusnet_binding_net_exit(struct clusnet_net *cn);
@@ -313,7 +324,7 @@ int clusnet_mode_valid(u32 mode);
 
 /* handle.c */
 int clusnet_handle_open(struct clusnet_if *obj, u32 granted, u32 flags,
-			u32 record_size, struct file **filep);
+			u32 record_size, bool admin, struct file **filep);
 
 /* One row per ioctl: its command number as published, and its handler. */
 struct clusnet_ioctl {

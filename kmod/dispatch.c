@@ -59,7 +59,8 @@ static long clusnet_ioc_cluster_info(struct file *file, void __user *uarg)
 	arg.features = CLUSNET_FEATURE_OPEN | CLUSNET_FEATURE_ADMIN |
 		       CLUSNET_FEATURE_AUTOBIND | CLUSNET_FEATURE_ENUM |
 		       CLUSNET_FEATURE_NETWORKS | CLUSNET_FEATURE_EVENTS |
-		       CLUSNET_FEATURE_NIC | CLUSNET_FEATURE_CLUSTER;
+		       CLUSNET_FEATURE_NIC | CLUSNET_FEATURE_CLUSTER |
+		       CLUSNET_FEATURE_FORWARD;
 	arg.object_count = READ_ONCE(cn->count);
 	arg.version = CLUSNET_VERSION_CODE(CLUSNET_VERSION_MAJOR,
 					   CLUSNET_VERSION_MINOR,
@@ -118,7 +119,8 @@ static long clusnet_ioc_open(struct file *file, void __user *uarg)
 		return err;
 	}
 
-	fd = clusnet_handle_open(obj, granted, arg.flags, rsize, &hfile);
+	fd = clusnet_handle_open(obj, granted, arg.flags, rsize,
+				 clusnet_admin(net), &hfile);
 	if (fd < 0)
 		return fd;
 
@@ -284,6 +286,14 @@ static long clusnet_ioc_delete(struct file *file, void __user *uarg)
 
 #define CLUSNET_SET_ALL (CLUSNET_SET_UID | CLUSNET_SET_GID | CLUSNET_SET_MODE)
 
+/* What a SET_SECURITY of a remote object asks its owner to change. */
+static u32 clusnet_set_forwarded(u32 flags)
+{
+	return (flags & CLUSNET_SET_UID ? CLUSNET_FORWARD_UID : 0) |
+	       (flags & CLUSNET_SET_GID ? CLUSNET_FORWARD_GID : 0) |
+	       (flags & CLUSNET_SET_MODE ? CLUSNET_FORWARD_MODE : 0);
+}
+
 static long clusnet_ioc_set_security(struct file *file, void __user *uarg)
 {
 	struct net *net = clusnet_dev_net(file);
@@ -300,7 +310,8 @@ static long clusnet_ioc_set_security(struct file *file, void __user *uarg)
 			     uarg, &usize);
 	if (err)
 		return err;
-	if (!arg.flags || (arg.flags & ~CLUSNET_SET_ALL))
+	if (!(arg.flags & CLUSNET_SET_ALL) ||
+	    (arg.flags & ~(CLUSNET_SET_ALL | CLUSNET_SET_COPY)))
 		return -EINVAL;
 	if ((arg.flags & CLUSNET_SET_MODE) && clusnet_mode_valid(arg.mode))
 		return -EINVAL;
@@ -317,9 +328,17 @@ static long clusnet_ioc_set_security(struct file *file, void __user *uarg)
 	if (!obj)
 		return -ENOENT;
 	sec.mode = arg.mode;
-	clusnet_if_set_sec(obj, arg.flags, &sec);
+	if (obj->remote && !(arg.flags & CLUSNET_SET_COPY)) {
+		err = clusnet_forward(obj, clusnet_set_forwarded(arg.flags),
+				      &sec, NULL);
+	} else if (!obj->remote && (arg.flags & CLUSNET_SET_COPY)) {
+		err = -EINVAL;		/* only remote objects are copies */
+	} else {
+		clusnet_if_set_sec(obj, arg.flags, &sec);
+		err = 0;
+	}
 	clusnet_if_put(obj);
-	return 0;
+	return err;
 }
 
 static long clusnet_ioc_autobind(struct file *file, void __user *uarg)
@@ -536,6 +555,31 @@ static long clusnet_ioc_watch(struct file *file, void __user *uarg)
 	return clusnet_watch_open(net, arg.flags, arg.record_size);
 }
 
+static long clusnet_ioc_forward(struct file *file, void __user *uarg)
+{
+	struct net *net = clusnet_dev_net(file);
+	struct clusnet_forward arg;
+	u32 usize;
+	int err;
+
+	if (!clusnet_admin(net))
+		return -EPERM;
+	err = clusnet_arg_in(&arg, sizeof(arg), CLUSNET_FORWARD_SIZE_VER0,
+			     uarg, &usize);
+	if (err)
+		return err;
+	if ((arg.flags & ~CLUSNET_FD_FLAGS) ||
+	    arg.timeout_ms > CLUSNET_FORWARD_TIMEOUT_MAX_MS)
+		return -EINVAL;
+	err = clusnet_record_size(&arg.record_size,
+				  CLUSNET_FORWARD_REQUEST_SIZE_VER0);
+	if (err)
+		return err;
+	return clusnet_forward_open(clusnet_net(net), arg.flags,
+				    arg.timeout_ms ?: CLUSNET_FORWARD_TIMEOUT_MS,
+				    arg.record_size);
+}
+
 /*
  * Every ioctl of /dev/clusnet: adding one is adding its row. Numbers
  * 0x00-0x3f; the handle's are in handle.c.
@@ -555,6 +599,7 @@ static const struct clusnet_ioctl clusnet_dev_ioctls[] = {
 	{ CLUSNET_IOC_SET_STATE, clusnet_ioc_set_state },
 	{ CLUSNET_IOC_NODE_SET, clusnet_ioc_node_set },
 	{ CLUSNET_IOC_NODES, clusnet_ioc_nodes },
+	{ CLUSNET_IOC_FORWARD, clusnet_ioc_forward },
 };
 
 /* Also the compat_ioctl: the structures have one layout everywhere. */

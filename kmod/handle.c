@@ -29,6 +29,7 @@ struct clusnet_handle {
 	struct clusnet_feed *feed;	/* the object's, which outlives us */
 	u64 cursor;			/* last event read, under the feed's lock */
 	u32 record_size;		/* of the records read() returns */
+	bool admin;			/* opened with CAP_NET_ADMIN */
 };
 
 static struct clusnet_if *clusnet_handle_obj(const struct file *file)
@@ -173,9 +174,11 @@ static long clusnet_handle_get_nic(struct file *file, void __user *uarg)
 static long clusnet_handle_set_description(struct file *file,
 					   void __user *uarg)
 {
-	struct clusnet_if *obj = clusnet_handle_obj(file);
+	const struct clusnet_handle *h = file->private_data;
+	struct clusnet_if *obj = h->obj;
 	struct clusnet_description arg;
 	char *text, *old;
+	bool copy;
 	u32 usize;
 	long err;
 
@@ -183,12 +186,18 @@ static long clusnet_handle_set_description(struct file *file,
 			     uarg, &usize);
 	if (err)
 		return err;
-	if (arg.flags || arg.__reserved || arg.text_len > CLUSNET_DESC_MAX)
+	if ((arg.flags & ~CLUSNET_DESCRIPTION_COPY) || arg.__reserved ||
+	    arg.text_len > CLUSNET_DESC_MAX)
 		return -EINVAL;
+	copy = arg.flags & CLUSNET_DESCRIPTION_COPY;
+	if (copy && !obj->remote)
+		return -EINVAL;		/* only remote objects are copies */
 	if (READ_ONCE(obj->dead))
 		return -ENODEV;
 	if (!(file->f_mode & FMODE_WRITE))
 		return -EACCES;
+	if (copy && !h->admin)
+		return -EPERM;
 
 	/* An empty description clears it; no NUL may hide inside. */
 	text = kzalloc(arg.text_len + 1, GFP_KERNEL_ACCOUNT);
@@ -201,6 +210,13 @@ static long clusnet_handle_set_description(struct file *file,
 			kfree(text);
 			return err;
 		}
+	}
+
+	if (obj->remote && !copy) {
+		err = clusnet_forward(obj, CLUSNET_FORWARD_DESCRIPTION, NULL,
+				      text);
+		kfree(text);
+		return err;
 	}
 
 	old = clusnet_if_set_description(obj, text);
@@ -286,7 +302,7 @@ static const struct file_operations clusnet_handle_fops = {
  * once nothing else can fail, or fput()s it.
  */
 int clusnet_handle_open(struct clusnet_if *obj, u32 granted, u32 flags,
-			u32 record_size, struct file **filep)
+			u32 record_size, bool admin, struct file **filep)
 {
 	int mode = granted == CLUSNET_GENERIC_ALL ? O_RDWR : O_RDONLY;
 	struct clusnet_handle *h;
@@ -300,6 +316,7 @@ int clusnet_handle_open(struct clusnet_if *obj, u32 granted, u32 flags,
 	}
 	h->obj = obj;
 	h->record_size = record_size;
+	h->admin = admin;
 	err = clusnet_if_feed(obj, &h->feed);
 	if (err)
 		goto err_free;

@@ -549,6 +549,7 @@ static void __net_exit clusnet_net_exit_batch(struct list_head *net_list)
 			clusnet_feed_put(cn->feed);
 			cn->feed = NULL;
 		}
+		clusnet_forward_net_exit(cn);
 		clusnet_cluster_net_exit(cn);
 		clusnet_networks_net_exit(cn);
 		clusnet_binding_net_exit(cn);

@@ -158,6 +158,13 @@ static void b_watch(struct abi_ctx *c, void *arg)
 	a->flags = O_CLOEXEC;
 }
 
+static void b_forward(struct abi_ctx *c, void *arg)
+{
+	struct clusnet_forward *a = arg;
+
+	a->flags = O_CLOEXEC;
+}
+
 static void b_none(struct abi_ctx *c, void *arg)
 {
 }
@@ -252,6 +259,10 @@ static const struct abi_case cases[] = {
 	  .build = b_node_set, .undo = u_node_set, .admin = true },
 	{ CASE(CLUSNET_IOC_NODES, struct clusnet_enum, CLUSNET_ENUM_SIZE_VER0),
 	  .build = b_nodes },
+	{ CASE(CLUSNET_IOC_FORWARD, struct clusnet_forward,
+	       CLUSNET_FORWARD_SIZE_VER0),
+	  .build = b_forward, .undo = u_close, .returns_fd = true,
+	  .admin = true },
 	{ CASE(CLUSNET_HIOC_GET_INFO, struct clusnet_info,
 	       CLUSNET_INFO_SIZE_VER0), .build = b_none, .on_handle = true },
 	{ CASE(CLUSNET_HIOC_SET_DESCRIPTION, struct clusnet_description,

@@ -527,7 +527,8 @@ TEST(cluster_info_fields)
 				       CLUSNET_FEATURE_NETWORKS |
 				       CLUSNET_FEATURE_EVENTS |
 				       CLUSNET_FEATURE_NIC |
-				       CLUSNET_FEATURE_CLUSTER),
+				       CLUSNET_FEATURE_CLUSTER |
+				       CLUSNET_FEATURE_FORWARD),
 		  (unsigned long long)ci.features);
 	/* VER1: outside a cluster, no cluster name and no node id. */
 	EXPECT_EQ(0U, ci.node_id);

@@ -82,6 +82,12 @@ _Static_assert(sizeof(struct clusnet_node_set) ==
 	       CLUSNET_NODE_SET_SIZE_VER0, "node_set size");
 _Static_assert(sizeof(struct clusnet_node_entry) ==
 	       CLUSNET_NODE_ENTRY_SIZE_VER0, "node_entry size");
+_Static_assert(sizeof(struct clusnet_forward) == CLUSNET_FORWARD_SIZE_VER0,
+	       "forward size");
+_Static_assert(sizeof(struct clusnet_forward_request) ==
+	       CLUSNET_FORWARD_REQUEST_SIZE_VER0, "forward_request size");
+_Static_assert(sizeof(struct clusnet_forward_reply) ==
+	       CLUSNET_FORWARD_REPLY_SIZE_VER0, "forward_reply size");
 _Static_assert(sizeof(struct clusnet_open) == CLUSNET_OPEN_SIZE_VER1,
 	       "open size");
 _Static_assert(sizeof(struct clusnet_create) == CLUSNET_CREATE_SIZE_VER0,
@@ -245,12 +251,21 @@ int cn_set_state(int dev, const char *name, __u32 state);
 int cn_create_remote(int dev, const char *name, const char *node,
 		     const char *network, const char *ifname);
 
+/*
+ * The forward channel (CLUSNET_IOC_FORWARD): an fd or -errno; and one
+ * answer written to it: 0 or -errno.
+ */
+int cn_forward(int dev, __u32 flags, __u32 timeout_ms);
+int cn_forward_answer(int ch, __u64 id, __s32 error);
+
 /* Handle ioctls. */
 int cn_state(int h);
 
 int cn_info(int h, struct clusnet_info *info);
 
 int cn_set_desc(int h, const char *text, __u32 len);
+/* ... with clusnet_description.flags (CLUSNET_DESCRIPTION_COPY). */
+int cn_set_desc_f(int h, const char *text, __u32 len, __u32 flags);
 
 /* CLUSNET_HIOC_GET_NIC on a handle; 0 or -errno. */
 int cn_nic(int h, struct clusnet_nic *nic);

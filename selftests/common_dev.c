@@ -226,15 +226,44 @@ int cn_info(int h, struct clusnet_info *info)
 	return cn_ioctl(h, CLUSNET_HIOC_GET_INFO, info);
 }
 
-int cn_set_desc(int h, const char *text, __u32 len)
+int cn_set_desc_f(int h, const char *text, __u32 len, __u32 flags)
 {
 	struct clusnet_description d;
 
 	memset(&d, 0, sizeof(d));
 	d.size = sizeof(d);
+	d.flags = flags;
 	d.text = CN_PTR(text);
 	d.text_len = len;
 	return cn_ioctl(h, CLUSNET_HIOC_SET_DESCRIPTION, &d);
+}
+
+int cn_set_desc(int h, const char *text, __u32 len)
+{
+	return cn_set_desc_f(h, text, len, 0);
+}
+
+int cn_forward(int dev, __u32 flags, __u32 timeout_ms)
+{
+	struct clusnet_forward f;
+
+	memset(&f, 0, sizeof(f));
+	f.size = sizeof(f);
+	f.flags = flags;
+	f.timeout_ms = timeout_ms;
+	return cn_ioctl(dev, CLUSNET_IOC_FORWARD, &f);
+}
+
+int cn_forward_answer(int ch, __u64 id, __s32 error)
+{
+	struct clusnet_forward_reply r;
+
+	memset(&r, 0, sizeof(r));
+	r.id = id;
+	r.error = error;
+	if (write(ch, &r, sizeof(r)) == (ssize_t)sizeof(r))
+		return 0;
+	return -errno;
 }
 
 int cn_nic(int h, struct clusnet_nic *nic)

@@ -31,6 +31,13 @@ static const struct {
 	{ EEXIST,	ERROR_CLUSTER_NETINTERFACE_EXISTS },
 	{ EMFILE,	ERROR_TOO_MANY_OPEN_FILES },
 	{ ENFILE,	ERROR_TOO_MANY_OPEN_FILES },
+	/* writes to another node's interface (the kernel's forward channel) */
+	{ ENOTCONN,	RPC_S_SERVER_UNAVAILABLE },	/* no clusnetd here */
+	{ EHOSTDOWN,	ERROR_CLUSTER_NODE_DOWN },	/* the owning node */
+	{ ETIMEDOUT,	ERROR_TIMEOUT },
+	{ EBUSY,	ERROR_BUSY },
+	{ EINTR,	ERROR_OPERATION_ABORTED },
+	{ EOPNOTSUPP,	ERROR_NOT_SUPPORTED },
 };
 
 DWORD clusnet_errno_to_win32(int err)

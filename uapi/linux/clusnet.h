@@ -81,6 +81,7 @@
 #define CLUSNET_FEATURE_EVENTS		0x20ULL	/* pollable handles, WATCH */
 #define CLUSNET_FEATURE_NIC		0x40ULL	/* CLUSNET_HIOC_GET_NIC */
 #define CLUSNET_FEATURE_CLUSTER		0x80ULL	/* remote objects, nodes */
+#define CLUSNET_FEATURE_FORWARD		0x100ULL /* writes to remote objects */
 
 /*
  * Cluster network states, with the values of Windows'
@@ -485,6 +486,77 @@ struct clusnet_node_entry {
 
 #define CLUSNET_NODE_ENTRY_SIZE_VER0	272
 
+/*
+ * Writes to another node's interface. A remote object is this node's copy
+ * of it, so a write is carried to the owning node instead: the caller of
+ * CLUSNET_HIOC_SET_DESCRIPTION (a handle granted GENERIC_ALL) or of
+ * CLUSNET_IOC_SET_SECURITY waits until the cluster daemon reports that the
+ * owner applied it, and gets its result. The access checks are the ones
+ * of the local copy, which carries the owner's owner, group and mode. On
+ * success the daemon has already updated the copy. Errors besides the
+ * usual ones: ENOTCONN (no daemon has a forward channel in the
+ * namespace), EBUSY (CLUSNET_FORWARD_PENDING_MAX writes wait already),
+ * ETIMEDOUT (no answer within the channel's timeout_ms), EINTR (a signal;
+ * the write may still be applied), and what the daemon answers, such as
+ * EHOSTDOWN (the owning node is down).
+ *
+ * The daemon itself sets the copy with CLUSNET_SET_COPY and
+ * CLUSNET_DESCRIPTION_COPY, which need CAP_NET_ADMIN (for the
+ * description: in whoever opened the handle) and a remote object.
+ *
+ * CLUSNET_IOC_FORWARD (CAP_NET_ADMIN): returns the namespace's forward
+ * channel, an fd that read()s one struct clusnet_forward_request per
+ * waiting write (blocking unless O_NONBLOCK, pollable) and takes each
+ * answer as a write() of one struct clusnet_forward_reply. A namespace has
+ * one channel at most (EBUSY); writes that wait when it is closed fail
+ * with ENOTCONN. uid and gid are as the channel's opener sees them.
+ */
+#define CLUSNET_SET_COPY		0x8U	/* clusnet_set_security.flags */
+#define CLUSNET_DESCRIPTION_COPY	0x1U	/* clusnet_description.flags */
+
+#define CLUSNET_FORWARD_PENDING_MAX	64	/* per namespace */
+#define CLUSNET_FORWARD_TIMEOUT_MS	10000	/* timeout_ms 0 */
+#define CLUSNET_FORWARD_TIMEOUT_MAX_MS	60000
+
+struct clusnet_forward {
+	__u32 size;		/* in */
+	__u32 flags;		/* in: O_CLOEXEC, O_NONBLOCK or 0 */
+	__u32 timeout_ms;	/* in: 0 or 1 to CLUSNET_FORWARD_TIMEOUT_MAX_MS */
+	__u32 record_size;	/* in: 0, or sizeof(struct clusnet_forward_request) */
+};
+
+#define CLUSNET_FORWARD_SIZE_VER0	16
+
+#define CLUSNET_FORWARD_DESCRIPTION	0x1U	/* text */
+#define CLUSNET_FORWARD_UID		0x2U
+#define CLUSNET_FORWARD_GID		0x4U
+#define CLUSNET_FORWARD_MODE		0x8U
+
+struct clusnet_forward_request {
+	__aligned_u64 id;	/* the answer's */
+	__aligned_u64 object;	/* the remote object's id */
+	__u32 what;		/* CLUSNET_FORWARD_* */
+	__u32 uid;
+	__u32 gid;
+	__u32 mode;
+	__u32 name_len;
+	__u32 text_len;
+	__u32 __reserved;
+	__u32 __reserved1;
+	char name[CLUSNET_NAME_MAX + 1];	/* the object's, NUL-terminated */
+	char text[CLUSNET_DESC_MAX + 1];	/* NUL-terminated */
+};
+
+#define CLUSNET_FORWARD_REQUEST_SIZE_VER0	1328
+
+struct clusnet_forward_reply {
+	__aligned_u64 id;	/* of the request */
+	__s32 error;		/* 0: applied; else -errno for the writer */
+	__u32 flags;		/* must be 0 */
+};
+
+#define CLUSNET_FORWARD_REPLY_SIZE_VER0	16
+
 #define CLUSNET_IOC_CLUSTER_INFO \
 	CLUSNET_IOC(CLUSNET_IOC_RW, 0x00, CLUSNET_CLUSTER_INFO_SIZE_VER0)
 #define CLUSNET_IOC_OPEN \
@@ -513,6 +585,8 @@ struct clusnet_node_entry {
 	CLUSNET_IOC(_IOC_WRITE, 0x0c, CLUSNET_NODE_SET_SIZE_VER0)
 #define CLUSNET_IOC_NODES \
 	CLUSNET_IOC(CLUSNET_IOC_RW, 0x0d, CLUSNET_ENUM_SIZE_VER0)
+#define CLUSNET_IOC_FORWARD \
+	CLUSNET_IOC(_IOC_WRITE, 0x0e, CLUSNET_FORWARD_SIZE_VER0)
 
 /*
  * Handle ioctls. Every one fails with ENODEV once the object was deleted

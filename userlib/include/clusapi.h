@@ -220,6 +220,9 @@ typedef struct _HRESTYPEENUM *HRESTYPEENUM;
 #ifndef ERROR_GEN_FAILURE
 #define ERROR_GEN_FAILURE			31L
 #endif
+#ifndef ERROR_NOT_SUPPORTED
+#define ERROR_NOT_SUPPORTED			50L
+#endif
 #ifndef ERROR_INVALID_PARAMETER
 #define ERROR_INVALID_PARAMETER			87L
 #endif
@@ -228,6 +231,9 @@ typedef struct _HRESTYPEENUM *HRESTYPEENUM;
 #endif
 #ifndef ERROR_INVALID_NAME
 #define ERROR_INVALID_NAME			123L
+#endif
+#ifndef ERROR_BUSY
+#define ERROR_BUSY				170L
 #endif
 #ifndef ERROR_ALREADY_EXISTS
 #define ERROR_ALREADY_EXISTS			183L
@@ -241,8 +247,14 @@ typedef struct _HRESTYPEENUM *HRESTYPEENUM;
 #ifndef ERROR_NO_MORE_ITEMS
 #define ERROR_NO_MORE_ITEMS			259L
 #endif
+#ifndef ERROR_OPERATION_ABORTED
+#define ERROR_OPERATION_ABORTED			995L
+#endif
 #ifndef ERROR_NOACCESS
 #define ERROR_NOACCESS				998L
+#endif
+#ifndef ERROR_TIMEOUT
+#define ERROR_TIMEOUT				1460L
 #endif
 #ifndef RPC_S_SERVER_UNAVAILABLE
 #define RPC_S_SERVER_UNAVAILABLE		1722L
@@ -270,6 +282,9 @@ typedef struct _HRESTYPEENUM *HRESTYPEENUM;
 #endif
 #ifndef ERROR_CLUSTER_NETINTERFACE_NOT_FOUND
 #define ERROR_CLUSTER_NETINTERFACE_NOT_FOUND	5047L
+#endif
+#ifndef ERROR_CLUSTER_NODE_DOWN
+#define ERROR_CLUSTER_NODE_DOWN			5050L
 #endif
 
 /* ---- Network interface state ------------------------------------------- */
