@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
@@ -130,6 +131,32 @@ static uint32_t nic_flags(const struct clusnet_if_entry *e)
 	return f;
 }
 
+/*
+ * Its description: only a handle reads it. What the protocol cannot carry
+ * (control characters other than tab and newline) goes out empty.
+ */
+static void read_description(int dev, const char *name, char *buf,
+			     size_t size)
+{
+	static struct clusnet_info info;
+	struct clusnet_open o = {
+		.size = sizeof(o), .flags = O_CLOEXEC, .name = PTR(name),
+		.name_len = (__u32)strlen(name),
+		.desired_access = CLUSNET_GENERIC_READ,
+	};
+	int h = ioctl(dev, CLUSNET_IOC_OPEN, &o);
+
+	buf[0] = '\0';
+	if (h < 0)
+		return;
+	memset(&info, 0, sizeof(info));
+	info.size = sizeof(info);
+	if (!ioctl(h, CLUSNET_HIOC_GET_INFO, &info) &&
+	    utf8_valid(info.description, strlen(info.description), true))
+		snprintf(buf, size, "%s", info.description);
+	close(h);
+}
+
 static void to_iface(const struct clusnet_if_entry *e,
 		     const struct clusnet_network_entry *nets, int n_nets,
 		     struct cd_iface *f)
@@ -182,6 +209,8 @@ void cd_local_read(struct cd_daemon *d)
 		if (ifs[i].flags & CLUSNET_IF_REMOTE)
 			continue;
 		to_iface(&ifs[i], nets, nn, f);
+		read_description(d->dev_fd, f->name, f->description,
+				 sizeof(f->description));
 		/* what the protocol cannot carry is not published */
 		if (utf8_valid(f->name, strlen(f->name), false))
 			d->now.n_ifaces++;

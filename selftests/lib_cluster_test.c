@@ -5,9 +5,14 @@
  * here with the same admin ioctls, and the Windows calls must answer
  * from it: OpenCluster by the cluster's and the nodes' names,
  * GetClusterInformation, the nodes' states and corosync ids, the node
- * enumeration in id order, a remote interface's state. Outside a
- * cluster, the answers stay those of a one-node cluster.
+ * enumeration in id order, a remote interface's state, and a write to a
+ * remote interface, which waits for clusnetd's answer (the test answers
+ * in its place). Outside a cluster, the answers stay those of a one-node
+ * cluster.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -227,6 +232,84 @@ TEST_F(clu, remote_interface_opens_with_its_state)
 	EXPECT_EQ(ERROR_CLUSTER_NETWORK_NOT_FOUND,
 		  GetClusterNetInterface(h, w(node, self->node2),
 					 u"no such network", name, &cch));
+	CloseCluster(h);
+}
+
+/* SET_COMMON_PROPERTIES with a Description, in a thread: it waits. */
+struct describe {
+	pthread_t t;
+	HNETINTERFACE ni;
+	DWORD ret;
+};
+
+static void *describe_remote(void *arg)
+{
+	struct describe *d = arg;
+	PCLUSNET_PROPLIST pl = ClusnetPropListCreate();
+	const void *list;
+	DWORD cb, got;
+
+	d->ret = ERROR_NOT_ENOUGH_MEMORY;
+	if (!pl || ClusnetPropListAddSz(pl, u"Description", u"from Windows"))
+		return NULL;
+	list = ClusnetPropListData(pl, &cb);
+	d->ret = ClusterNetInterfaceControl(d->ni, NULL,
+			CLUSCTL_NETINTERFACE_SET_COMMON_PROPERTIES, (void *)list,
+			cb, NULL, 0, &got);
+	ClusnetPropListFree(pl);
+	return NULL;
+}
+
+/* The control call's result when the daemon answers @error. */
+static DWORD described_with(struct __test_metadata *_metadata, int ch,
+			    HNETINTERFACE ni, __s32 error)
+{
+	struct clusnet_forward_request rec;
+	struct describe d = { .ni = ni };
+
+	if (pthread_create(&d.t, NULL, describe_remote, &d))
+		return ERROR_GEN_FAILURE;
+	EXPECT_EQ(1, cn_read_record(ch, &rec, sizeof(rec), 5000));
+	EXPECT_STREQ("from Windows", rec.text);
+	EXPECT_EQ(CLUSNET_FORWARD_DESCRIPTION, rec.what);
+	EXPECT_EQ(0, cn_forward_answer(ch, rec.id, error));
+	pthread_join(d.t, NULL);
+	return d.ret;
+}
+
+TEST_F(clu, remote_interface_write_waits_for_its_owner)
+{
+	char16_t name[200];
+	struct describe d;
+	HNETINTERFACE ni;
+	HCLUSTER h;
+	int ch;
+
+	NEED_ADMIN();
+	h = OpenCluster(NULL);
+	ASSERT_NE(NULL, h);
+	ni = OpenClusterNetInterfaceEx(h, w(name, self->iface), GENERIC_ALL,
+				       NULL);
+	ASSERT_NE(NULL, ni);
+	d.ni = ni;
+
+	/* No clusnetd: Windows' answer when the cluster service is away. */
+	describe_remote(&d);
+	EXPECT_EQ(RPC_S_SERVER_UNAVAILABLE, d.ret);
+
+	ch = cn_forward(self->dev, O_CLOEXEC, 500);
+	ASSERT_LE(0, ch);
+	EXPECT_EQ(ERROR_SUCCESS, described_with(_metadata, ch, ni, 0));
+	EXPECT_EQ(ERROR_CLUSTER_NODE_DOWN,
+		  described_with(_metadata, ch, ni, -EHOSTDOWN));
+	EXPECT_EQ(ERROR_ACCESS_DENIED,
+		  described_with(_metadata, ch, ni, -EACCES));
+	EXPECT_EQ(ERROR_TIMEOUT, described_with(_metadata, ch, ni, -ETIMEDOUT));
+	/* Nobody answers: the channel's own timeout. */
+	describe_remote(&d);
+	EXPECT_EQ(ERROR_TIMEOUT, d.ret);
+	close(ch);
+	CloseClusterNetInterface(ni);
 	CloseCluster(h);
 }
 

@@ -8,11 +8,12 @@
 # duplicates; a node killed is Down with its interfaces Unavailable and
 # comes back under the same names; a carrier loss, a node partitioned from
 # the other two, a corosync killed alone, a rename on one node and two at
-# once, a NIC deleted. What node1's programs see is checked in node1's
-# kernel (clusnetd's mirror) through clusnetctl; each node's clusnetd view
-# is read from its
-# /run/clusnetd/state (clusnetd(8)). The harness starts, kills and restarts
-# clusnetd (cluster-start, cluster-kill); run by make check-cluster:
+# once, writes to node2's interface from node1 and node3 (and when they
+# cannot be carried), a NIC deleted. What node1's programs see is checked
+# in node1's kernel (clusnetd's mirror) through clusnetctl; each node's
+# clusnetd view is read from its /run/clusnetd/state (clusnetd(8)). The
+# harness starts, kills and restarts clusnetd (cluster-start,
+# cluster-kill); run by make check-cluster:
 #
 #   tools/vm/run --cluster 3 --add daemon/tests/cluster_test.sh:/opt/clusnet/ \
 #       -- /opt/clusnet/cluster_test.sh
@@ -299,6 +300,60 @@ one_name() {
 check "renamed on node1 and node2 at once: one name everywhere" \
 	wait_for 60 one_name
 echo "# the name that won: $(knetname node1 10.11.0.0/24)"
+
+# Writes to another node's interface are carried to the node that owns it:
+# clusnetctl succeeds only once node2 applied the change, and node1's
+# kernel shows it as soon as clusnetctl returns; a write that cannot be
+# carried fails with the reason.
+kfield() { # NODE IFACE FIELD: a line of clusnetctl show in that kernel
+	cluster-exec "$1" clusnetctl show "$2" | sed -n "s/^$3: *//p"
+}
+on_both() { # IFACE FIELD PATTERN: in node2's (the owner's) and node1's kernel
+	for x in node2 node1; do
+		kfield "$x" "$1" "$2" | grep -q "$3" || return 1
+	done
+}
+fails_saying() { # TEXT COMMAND...: exits non-zero and says TEXT
+	! "$@" 2>/tmp/write.err && grep -q "$1" /tmp/write.err
+}
+check "describe node2's eth0 on node1: succeeds" \
+	clusnetctl describe "node2 - eth0" "set on node1"
+check "... applied on node2, and node1 reads it when clusnetctl returned" \
+	on_both "node2 - eth0" description "^set on node1$"
+check "chmod and chown of node2's eth0 on node1: succeed" \
+	sh -c 'clusnetctl chmod "node2 - eth0" 0640 &&
+		clusnetctl chown "node2 - eth0" 1000:1000'
+check "... mode 0640 on both" on_both "node2 - eth0" mode "^0640 "
+check "... owner 1000 on both" on_both "node2 - eth0" owner "(1000)$"
+cluster-exec node3 clusnetctl describe "node2 - eth1" "set on node3" >/dev/null
+check "described on node3: node1 reads it too" \
+	wait_for 10 on_both "node2 - eth1" description "^set on node3$"
+
+kill -STOP $(cl_pids node2 clusnetd)
+t0=$(ms)
+check "node2's clusnetd stopped: the write times out, and says so" \
+	fails_saying "did not confirm" clusnetctl describe "node2 - eth0" late
+echo "# the timeout came after $(( ($(ms) - t0) * 10 )) ms"
+kill -CONT $(cl_pids node2 clusnetd)
+check "... woken up, node2 applies it after all, and node1 reads it" \
+	wait_for 30 on_both "node2 - eth0" description "^late$"
+
+cluster-kill --only clusnetd node2
+check "node2's clusnetd killed: node2 Down in node1's kernel" \
+	wait_for 60 knode node2 Down
+check "... a write to node2's eth0 fails: that node is down" \
+	fails_saying "node is down" clusnetctl describe "node2 - eth0" x
+cluster-start --only clusnetd node2
+check "node2's clusnetd back: node1's kernel all Up" wait_for 120 kall_up
+
+cluster-kill --only clusnetd node1
+check "node1's own clusnetd killed: a write fails, no clusnetd here" \
+	fails_saying "no clusnetd runs here" \
+	clusnetctl describe "node2 - eth0" x
+check "... and changed nothing" \
+	on_both "node2 - eth0" description "^late$"
+cluster-start --only clusnetd node1
+check "node1's clusnetd back: all Up" wait_for 120 kall_up
 
 # node2's eth1 deleted: no NIC, Unavailable on node1 (last: the harness
 # does not make it again).
