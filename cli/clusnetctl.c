@@ -42,8 +42,8 @@ static const struct cmd cmds[] = {
 	{ "describe", cmd_describe, 2, 2, "", "describe NAME TEXT" },
 	{ "networks", cmd_networks, 0, 0, "", "networks" },
 	{ "network", cmd_network, 3, 3, "", "network rename OLD NEW" },
-	{ "watch", cmd_watch, 0, 1, "count timeout",
-	  "watch [NAME] [--count N] [--timeout SEC]" },
+	{ "watch", cmd_watch, 0, 1, "count timeout node",
+	  "watch [NAME] [--node NODE] [--count N] [--timeout SEC]" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

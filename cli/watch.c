@@ -135,6 +135,57 @@ static int parse_timeout(const char *s, long long *ms)
 	return 0;
 }
 
+/*
+ * --node: whether an event's object is one of NODE's interfaces. The
+ * objects' nodes come from the object list, read again for an id not
+ * seen yet (an object made after the last read); a deleted object's
+ * events still match, as its id stays in the list kept here.
+ */
+struct node_filter {
+	int dev;
+	const char *node;
+	struct clusnet_if_entry *all;
+	int n;
+};
+
+static const struct clusnet_if_entry *filter_find(const struct node_filter *f,
+						  __u64 id)
+{
+	for (int i = 0; i < f->n; i++)
+		if (f->all[i].id == id)
+			return &f->all[i];
+	return NULL;
+}
+
+static bool on_node(struct node_filter *f, __u64 id)
+{
+	const struct clusnet_if_entry *e = filter_find(f, id);
+	struct clusnet_if_entry *now = NULL, *merged;
+	int n;
+
+	if (!e) {
+		n = enum_objects(f->dev, &now);
+		if (n < 0)
+			return false;
+		/* Keep what went away since: its DELETED event comes later. */
+		merged = realloc(now, (n + f->n) * sizeof(*now));
+		if (!merged) {
+			free(now);
+			return false;
+		}
+		for (int i = 0; i < f->n; i++)
+			if (!filter_find(&(struct node_filter){ .all = merged,
+								.n = n },
+					 f->all[i].id))
+				merged[n++] = f->all[i];
+		free(f->all);
+		f->all = merged;
+		f->n = n;
+		e = filter_find(f, id);
+	}
+	return e && !strcasecmp(e->node, f->node);
+}
+
 /* A watch source: the fd, its record size, and the handle's object. */
 struct source {
 	int fd;
@@ -195,6 +246,7 @@ int cmd_watch(int argc, char **argv, const struct opts *o)
 	size_t recsize = 0;
 	long long deadline = -1, left;
 	long count = 0, seen = 0;
+	struct node_filter filter = { .dev = -1, .node = o->node };
 	struct pollfd pfd[2];
 	struct source src;
 	sigset_t sigs;
@@ -205,6 +257,8 @@ int cmd_watch(int argc, char **argv, const struct opts *o)
 	rc = o->count ? parse_count(o->count, &count) : 0;
 	if (!rc && o->timeout)
 		rc = parse_timeout(o->timeout, &deadline);
+	if (!rc && o->node && argc)
+		rc = usage_error("watch: NAME and --node exclude each other");
 	if (rc)
 		return rc;
 	dev = dev_open();
@@ -228,7 +282,15 @@ int cmd_watch(int argc, char **argv, const struct opts *o)
 	rc = open_source(dev, argc ? argv[0] : NULL, &src);
 	if (rc)
 		return rc;
-	close(dev);
+	if (o->node) {
+		filter.dev = dev;	/* for the object list */
+		filter.n = enum_objects(dev, &filter.all);
+		if (filter.n < 0)
+			return fail_errno(-filter.n, NULL, "watch: "
+					  "CLUSNET_IOC_ENUM");
+	} else {
+		close(dev);
+	}
 	recsize = src.cluster ? sizeof(struct clusnet_cluster_event) :
 				sizeof(struct clusnet_event);
 	buf = malloc(recsize * READ_RECORDS);
@@ -270,6 +332,10 @@ int cmd_watch(int argc, char **argv, const struct opts *o)
 				(const void *)rec;
 			char name[CLUSNET_NAME_MAX + 1];
 
+			if (o->node && !(ce->ev.changes &
+					 CLUSNET_EVENT_OVERFLOW) &&
+			    !on_node(&filter, ce->ev.id))
+				continue;
 			/* Trust no record to end its name. */
 			snprintf(name, sizeof(name), "%.*s", CLUSNET_NAME_MAX,
 				 src.cluster ? ce->name : src.name);

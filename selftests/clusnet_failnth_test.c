@@ -468,6 +468,11 @@ static int call_watch(struct fn_env *e)
 	return cn_ioctl(e->dev, CLUSNET_IOC_WATCH, &w);
 }
 
+static int call_forward(struct fn_env *e)
+{
+	return cn_forward(e->dev, O_CLOEXEC, 0);
+}
+
 /* One PROPERTY event pending on h_obj (and on the watch fd). */
 static int prepare_event(struct fn_env *e)
 {
@@ -739,6 +744,8 @@ FN_CASE(network_rename, .admin = true, .feature = CLUSNET_FEATURE_NETWORKS,
 	.prepare = prepare_rename, .call = call_rename, .check = check_rename)
 FN_CASE(watch, .feature = CLUSNET_FEATURE_EVENTS, .allocates = true,
 	.call = call_watch, .undo = undo_close)
+FN_CASE(forward, .admin = true, .feature = CLUSNET_FEATURE_FORWARD,
+	.allocates = true, .call = call_forward, .undo = undo_close)
 FN_CASE(get_nic, .feature = CLUSNET_FEATURE_NIC, .call = call_nic,
 	.check = check_nic)
 FN_CASE(read_handle_events, .admin = true, .feature = CLUSNET_FEATURE_EVENTS,

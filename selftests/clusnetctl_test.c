@@ -562,6 +562,8 @@ TEST_F(ctl, usage_errors)
 		{ { "watch", "--count", "3x" }, "--count '3x'" },
 		{ { "watch", "--timeout", "soon" }, "--timeout 'soon'" },
 		{ { "watch", "a", "b" }, "watch: too many arguments" },
+		{ { "watch", "a", "--node", "b" },
+		  "watch: NAME and --node exclude each other" },
 		{ { "describe", "x", "\xc3" }, "not valid UTF-8" },
 	};
 	char *argv[10];
@@ -1333,6 +1335,49 @@ TEST_F(ctl, watch_ends_when_deleted)
 	snprintf(want, sizeof(want), " %s: Unavailable (deleted)\n",
 		 self->name);
 	EXPECT_NE(NULL, strstr(R.out, want)) TH_LOG("%s", R.out);
+}
+
+/* watch --node: the events of that node's interfaces only. */
+TEST_F(ctl, watch_node_filters_by_node)
+{
+	char a[300], b[300], node_a[200], node_b[200], want[400];
+	struct ctl_proc p;
+	int ha, hb;
+
+	CTL_REQUIRE();
+	CN_REQUIRE_ADMIN();
+	snprintf(node_a, sizeof(node_a), "%s-na", self->name);
+	snprintf(node_b, sizeof(node_b), "%s-nb", self->name);
+	snprintf(a, sizeof(a), "%s - x0", node_a);
+	snprintf(b, sizeof(b), "%s - x0", node_b);
+	ASSERT_EQ(0, cn_create_ex(self->dev, a, node_a, NULL, "cnnone0", 0, 0,
+				  0644, NULL));
+	ctl_reset(&R);
+	ASSERT_EQ(0, ctl_start(&p, &(struct ctl_env){ .lc_all = "C.UTF-8" },
+			       (char *[]){ "clusnetctl", "watch", "--node",
+					   node_b, "--count", "2", "--timeout",
+					   "60", NULL }));
+	ASSERT_TRUE(watch_ready(p.pid, CTL_WAIT_MS));
+	/* node_b's object is made after the watch started: still its. */
+	ASSERT_EQ(0, cn_create_ex(self->dev, b, node_b, NULL, "cnnone0", 0, 0,
+				  0644, NULL));
+	ha = cn_open(self->dev, a, CLUSNET_GENERIC_ALL);
+	hb = cn_open(self->dev, b, CLUSNET_GENERIC_ALL);
+	ASSERT_LE(0, ha);
+	ASSERT_LE(0, hb);
+	ASSERT_EQ(0, cn_set_desc(ha, "not this one", 12));
+	ASSERT_EQ(0, cn_set_desc(hb, "this one", 8));
+	close(ha);
+	close(hb);
+	EXPECT_EQ(XC_OK, ctl_finish(&p, &R, CTL_WAIT_MS))
+		TH_LOG("stdout:\n%s\nstderr:\n%s", R.out, R.err);
+	snprintf(want, sizeof(want), " %s: Unavailable (added)\n", b);
+	EXPECT_NE(NULL, strstr(R.out, want)) TH_LOG("%s", R.out);
+	snprintf(want, sizeof(want), " %s: Unavailable (property)\n", b);
+	EXPECT_NE(NULL, strstr(R.out, want)) TH_LOG("%s", R.out);
+	EXPECT_EQ(NULL, strstr(R.out, a)) TH_LOG("%s", R.out);
+	cn_delete(self->dev, a);
+	cn_delete(self->dev, b);
 }
 
 /* --timeout: 0 without --count, 1 when the count was not reached. */

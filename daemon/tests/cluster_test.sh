@@ -34,6 +34,8 @@ check() { # DESCRIPTION COMMAND...
 		echo "ok $n - $desc"
 	else
 		echo "not ok $n - $desc"
+		# what the nodes knew when it first went wrong
+		[ "$failed" -eq 1 ] || dump_states
 		failed=1
 	fi
 }
@@ -92,6 +94,8 @@ dump_states() {
 	for x in $NODES; do
 		echo "# --- $x:"
 		state "$x" | sed 's/^/#   /'
+		echo "# --- $x: the end of its clusnetd log"
+		tail -n 40 "$CLUSTER_LOGS/$x-clusnetd.log" | sed 's/^/#   /'
 	done
 }
 
@@ -314,7 +318,8 @@ on_both() { # IFACE FIELD PATTERN: in node2's (the owner's) and node1's kernel
 	done
 }
 fails_saying() { # TEXT COMMAND...: exits non-zero and says TEXT
-	! "$@" 2>/tmp/write.err && grep -q "$1" /tmp/write.err
+	! "$@" 2>/tmp/write.err && sed 's/^/# /' /tmp/write.err &&
+		grep -q "$1" /tmp/write.err
 }
 check "describe node2's eth0 on node1: succeeds" \
 	clusnetctl describe "node2 - eth0" "set on node1"
