@@ -318,8 +318,11 @@ on_both() { # IFACE FIELD PATTERN: in node2's (the owner's) and node1's kernel
 	done
 }
 fails_saying() { # TEXT COMMAND...: exits non-zero and says TEXT
+	text=$1
+	shift
+	rm -f /tmp/write.err
 	! "$@" 2>/tmp/write.err && sed 's/^/# /' /tmp/write.err &&
-		grep -q "$1" /tmp/write.err
+		grep -q "$text" /tmp/write.err
 }
 check "describe node2's eth0 on node1: succeeds" \
 	clusnetctl describe "node2 - eth0" "set on node1"
