@@ -9,6 +9,11 @@
 # sw.pid). eth0 has 10.10.0.I/24, eth1 10.11.0.I/24: knet link 0 and link 1.
 # The state directory and the logs are on the root file system, which all
 # nodes share; each node has its own /run.
+#
+# On a node of a cluster of VMs (tools/vm/run --vm-node I/N, cluster-up
+# --vm-node I N) the guest holds node I only, in its initial namespaces:
+# $CLUSTER_STATE/vm-node names it, its "anchor" is PID 1, eth0 and eth1
+# are the VM's NICs; the other nodes are other VMs.
 
 CLUSTER_STATE=/var/lib/clusnet-cluster
 CLUSTER_LOGS=/var/log/cluster
@@ -33,8 +38,13 @@ cl_size() {
 	echo "$n"
 }
 
+# cl_nodes: the nodes this guest holds (all N, or the VM's own).
 cl_nodes() {
 	local i n
+	if [ -s "$CLUSTER_STATE/vm-node" ]; then
+		cat "$CLUSTER_STATE/vm-node"
+		return 0
+	fi
 	i=1
 	n=$(cl_size)
 	while [ "$i" -le "$n" ]; do
