@@ -27,6 +27,9 @@
 # KTAP-like lines, numbered per node (the host numbers them again); "# "
 # lines say how long each step took. Exits 1 if a check failed.
 set -u
+# cl_members, cl_link_view (tools/vm/cluster/guest/cluster-lib.sh)
+# shellcheck source=SCRIPTDIR/../../tools/vm/cluster/guest/cluster-lib.sh
+. /usr/lib/clusnet-cluster/cluster-lib.sh
 me=$(hostname)
 n=0
 failed=0
@@ -72,11 +75,20 @@ node3_down() {
 		is iface "$me - eth0" Up && is iface "$me - eth1" Up
 }
 
+# progress SECONDS: what there is so far, for a step that takes long.
+progress() {
+	echo "# $me: after $1 s: nodes Up $(count node Up)/$(count node)," \
+		"interfaces Up $(count iface Up)/$(count iface), networks Up" \
+		"$(count network Up)/$(count network); corosync: $(cl_members "$me")" \
+		"members, $(cl_link_view "$me" | grep -c ' 1$') links connected"
+}
+
 # step DESCRIPTION SECONDS PREDICATE: poll the view until PREDICATE holds.
 step() {
 	n=$((n + 1))
 	t0=$(secs)
 	end=$((t0 + $2))
+	next=$((t0 + 60))
 	while :; do
 		snap=$(view)
 		if "$3"; then
@@ -85,12 +97,18 @@ step() {
 			return 0
 		fi
 		[ "$(secs)" -lt "$end" ] || break
+		if [ "$(secs)" -ge "$next" ]; then
+			progress $(($(secs) - t0))
+			next=$((next + 60))
+		fi
 		sleep 1
 	done
 	echo "not ok $n - $me: $1 (not within $2 s)"
 	failed=1
 	printf '%s\n' "$snap" | sed "s/^/# $me: kernel: /"
 	sed "s/^/# $me: clusnetd: /" /run/clusnetd/state 2>/dev/null
+	tail -n 15 "$CLUSTER_LOGS/$me-clusnetd.log" 2>/dev/null |
+		sed "s/^/# $me: clusnetd log: /"
 	corosync-cfgtool -n 2>&1 | sed "s/^/# $me: corosync: /"
 	return 1
 }
