@@ -13,6 +13,8 @@
 #                        --cluster 3): the harness's test and clusnetd's;
 #                        make check runs it too, last
 #   make check-cluster-harness  only the harness's own test
+#   make check-cluster-vms      three VMs, one node each (tools/vm/cluster-vms);
+#                        make check-cluster runs it after the one-VM suite
 #   make demo            the open path on the test VM's NICs, and clusnetctl
 #                        (enumeration, properties, a live state change)
 #   make install         module (modules_install + depmod), library, headers,
@@ -86,14 +88,27 @@ demo-cluster: vm-build
 CLUSTER_TESTS := /opt/clusnet/selftests/cluster/harness_test.sh \
 	/opt/clusnet/cluster_test.sh
 
-check-cluster: vm-build
-	tools/vm/run --cluster 3 \
+check-cluster: vm-build build/udphub
+	rc=0; tools/vm/run --cluster 3 \
 		--add daemon/tests/cluster_test.sh:/opt/clusnet/ \
 		-- 'rc=0; for t in $(CLUSTER_TESTS); do \
 			echo "# $$t at $$(cut -d" " -f1 /proc/uptime)s uptime"; \
 			$$t || rc=1; done; \
 			echo "# done at $$(cut -d" " -f1 /proc/uptime)s uptime"; \
-			exit $$rc'
+			exit $$rc' || rc=1; \
+	tools/vm/cluster-vms || rc=1; \
+	exit $$rc
+
+# Three VMs, one cluster node each, on qemu UDP socket NICs joined by
+# build/udphub (no multicast): all Up everywhere, node2's eth1 cable
+# pulled is Failed on the others, node3 powered off is Down
+# (tools/vm/cluster-vms; Documentation/testing.rst gives the times).
+check-cluster-vms: vm-build build/udphub
+	tools/vm/cluster-vms
+
+build/udphub: tools/vm/cluster/udphub.c
+	@mkdir -p build
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -o $@ $<
 
 check-cluster-harness: vm-build
 	tools/vm/run --cluster 3 -- /opt/clusnet/selftests/cluster/harness_test.sh
@@ -279,7 +294,7 @@ clean:
 	$(MAKE) -C daemon clean
 
 .PHONY: all module lib selftests cli daemon demo-prog vm-build check \
-	check-cluster check-cluster-harness demo demo-cluster install clean \
+	check-cluster check-cluster-harness check-cluster-vms demo demo-cluster install clean \
 	install-module install-lib \
 	install-data install-daemon uninstall uninstall-module uninstall-lib \
 	uninstall-data uninstall-daemon check-version

@@ -9,12 +9,16 @@
 # sw.pid). eth0 has 10.10.0.I/24, eth1 10.11.0.I/24: knet link 0 and link 1.
 # The state directory and the logs are on the root file system, which all
 # nodes share; each node has its own /run.
+#
+# On a node of a cluster of VMs (tools/vm/run --vm-node I/N, cluster-up
+# --vm-node I N) the guest holds node I only, in its initial namespaces:
+# $CLUSTER_STATE/vm-node names it, its "anchor" is PID 1, eth0 and eth1
+# are the VM's NICs; the other nodes are other VMs.
 
 CLUSTER_STATE=/var/lib/clusnet-cluster
 CLUSTER_LOGS=/var/log/cluster
 # clusnetd's state file, in each node's own /run.
 CLUSNETD_STATE=/run/clusnetd/state
-# shellcheck disable=SC2034 # used by cluster-up
 CLUSTER_NAME=clusnet-test
 # Seconds to wait for membership and links (TCG guests are slow).
 : "${CLUSTER_WAIT:=120}"
@@ -34,8 +38,13 @@ cl_size() {
 	echo "$n"
 }
 
+# cl_nodes: the nodes this guest holds (all N, or the VM's own).
 cl_nodes() {
 	local i n
+	if [ -s "$CLUSTER_STATE/vm-node" ]; then
+		cat "$CLUSTER_STATE/vm-node"
+		return 0
+	fi
 	i=1
 	n=$(cl_size)
 	while [ "$i" -le "$n" ]; do
@@ -71,6 +80,52 @@ cl_net() {
 # cl_addr INDEX LINK
 cl_addr() {
 	echo "10.1$2.0.$1"
+}
+
+# cl_write_conf NODE: /etc/corosync/NODE.conf, for NODE of the N nodes
+# (every node's nodelist names all N, with both rings).
+cl_write_conf() {
+	local node i nodelist
+	node=$1
+	i=1
+	nodelist=
+	while [ "$i" -le "$(cl_size)" ]; do
+		nodelist="$nodelist
+	node {
+		name: node$i
+		nodeid: $i
+		ring0_addr: $(cl_addr "$i" 0)
+		ring1_addr: $(cl_addr "$i" 1)
+	}"
+		i=$((i + 1))
+	done
+	mkdir -p /etc/corosync
+	cat >"/etc/corosync/$node.conf" <<-EOT
+		# tools/vm/cluster/guest/cluster-lib.sh: $node of $(cl_size)
+		totem {
+			version: 2
+			cluster_name: $CLUSTER_NAME
+			transport: knet
+			crypto_cipher: none
+			crypto_hash: none
+		}
+		logging {
+			to_logfile: yes
+			logfile: $CLUSTER_LOGS/$node-corosync.log
+			to_stderr: no
+			to_syslog: no
+			timestamp: on
+		}
+		quorum {
+			provider: corosync_votequorum
+		}
+		system {
+			state_dir: /run/corosync
+			allow_knet_handle_fallback: yes
+		}
+		nodelist {$nodelist
+		}
+	EOT
 }
 
 cl_anchor() {
