@@ -7,6 +7,8 @@
  * fault, in the same repetitions, on the guest's one CLOCK_MONOTONIC:
  *
  *   nicdown  node2's eth1 set down -> "node2 - eth1" Failed (nicdown.c)
+ *   cut      node2-node3 traffic dropped on eth1 -> their eth1 Unreachable
+ *            (cut.c)
  *
  *   cluster-bench [REPS [MEASURE...]]	(default: 20, all)
  *
@@ -123,12 +125,14 @@ int main(int argc, char **argv)
 	int reps = argc > 1 ? atoi(argv[1]) : 20;
 
 	if (reps < 1) {
-		fprintf(stderr, "usage: cluster-bench [REPS [nicdown]...]\n");
+		fprintf(stderr, "usage: cluster-bench [REPS [nicdown|cut]...]\n");
 		return 2;
 	}
 	setvbuf(stderr, NULL, _IOLBF, 0);
 	if (wanted(argc, argv, "nicdown"))
 		bench_nicdown(reps);
+	if (wanted(argc, argv, "cut"))
+		bench_cut(reps);
 	print_table();
 	return 0;
 }

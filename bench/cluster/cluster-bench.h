@@ -23,6 +23,15 @@ void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sleep_ms(int ms);
 int ns_open(const char *node);
 void run(const char *cmd);
+struct tc {
+	pid_t pid;
+	int fd;
+	int check;
+};
+
+void tc_spawn(struct tc *tc, int swns, int check);
+double tc_run(struct tc *tc, const char *batch, double *start);
+double tc_batch(int swns, const char *batch, int check);
 
 /* corosync.c: a cfg handle to NODE's corosync, and what it says */
 corosync_cfg_handle_t cfg_on(const char *node);
@@ -58,5 +67,6 @@ void target(const char *what, double *v, int n, double limit);
 
 /* the measures */
 void bench_nicdown(int reps);
+void bench_cut(int reps);
 
 #endif
