@@ -9,8 +9,10 @@
  *   nicdown  node2's eth1 set down -> "node2 - eth1" Failed (nicdown.c)
  *   cut      node2-node3 traffic dropped on eth1 -> their eth1 Unreachable
  *            (cut.c)
+ *   kill     node3's corosync and clusnetd killed -> its interfaces
+ *            Unavailable (kill.c)
  *
- *   cluster-bench [REPS [MEASURE...]]	(default: 20, all)
+ *   cluster-bench [REPS [MEASURE...]]	(default: 20, all three)
  *
  * Prints one table at the end (progress lines go to stderr): per line
  * the repetitions, median, p99 (the largest below 100 repetitions), min
@@ -125,7 +127,7 @@ int main(int argc, char **argv)
 	int reps = argc > 1 ? atoi(argv[1]) : 20;
 
 	if (reps < 1) {
-		fprintf(stderr, "usage: cluster-bench [REPS [nicdown|cut]...]\n");
+		fprintf(stderr, "usage: cluster-bench [REPS [nicdown|cut|kill]...]\n");
 		return 2;
 	}
 	setvbuf(stderr, NULL, _IOLBF, 0);
@@ -133,6 +135,8 @@ int main(int argc, char **argv)
 		bench_nicdown(reps);
 	if (wanted(argc, argv, "cut"))
 		bench_cut(reps);
+	if (wanted(argc, argv, "kill"))
+		bench_kill(reps);
 	print_table();
 	return 0;
 }

@@ -68,5 +68,6 @@ void target(const char *what, double *v, int n, double limit);
 /* the measures */
 void bench_nicdown(int reps);
 void bench_cut(int reps);
+void bench_kill(int reps);
 
 #endif
