@@ -16,8 +16,8 @@
  *
  * Prints one table at the end (progress lines go to stderr): per line
  * the repetitions, median, p99 (the largest below 100 repetitions), min
- * and max in ms; then a "target:" line per target, met or not; then
- * "== end of cluster".
+ * and max in ms; then a "target:" line per target, met or not, how long
+ * each measure ran, and "== end of cluster".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +34,7 @@ static struct line {
 	double limit;		/* a target line when > 0 */
 } lines[LINES_MAX];
 static int n_lines;
+static char took[128];		/* how long each measure ran */
 
 static int cmp(const void *a, const void *b)
 {
@@ -106,6 +107,7 @@ static void print_table(void)
 	for (i = 0; i < n_lines; i++)
 		if (lines[i].limit)
 			print_target(&lines[i]);
+	printf("took:%s\n", took);
 	printf("Windows' default route-down time (10 missed heartbeats of "
 	       "1 s) is 10 s: documented, not measured\n");
 	printf("== end of cluster\n");
@@ -122,6 +124,16 @@ static int wanted(int argc, char **argv, const char *name)
 	return argc <= 2;
 }
 
+static void measure(const char *name, void (*fn)(int), int reps)
+{
+	double t = now_ms();
+	size_t len = strlen(took);
+
+	fn(reps);
+	snprintf(took + len, sizeof(took) - len, " %s %.0f s", name,
+		 (now_ms() - t) / 1e3);
+}
+
 int main(int argc, char **argv)
 {
 	int reps = argc > 1 ? atoi(argv[1]) : 20;
@@ -132,11 +144,11 @@ int main(int argc, char **argv)
 	}
 	setvbuf(stderr, NULL, _IOLBF, 0);
 	if (wanted(argc, argv, "nicdown"))
-		bench_nicdown(reps);
+		measure("nicdown", bench_nicdown, reps);
 	if (wanted(argc, argv, "cut"))
-		bench_cut(reps);
+		measure("cut", bench_cut, reps);
 	if (wanted(argc, argv, "kill"))
-		bench_kill(reps);
+		measure("kill", bench_kill, reps);
 	print_table();
 	return 0;
 }
