@@ -58,19 +58,6 @@ void result(const char *what, double *v, int n)
 	n_lines++;
 }
 
-double median(double *v, int n)
-{
-	double *s = malloc(n * sizeof(*v)), m;
-
-	if (!s)
-		die("malloc");
-	memcpy(s, v, n * sizeof(*v));
-	qsort(s, n, sizeof(*s), cmp);
-	m = s[n / 2];
-	free(s);
-	return m;
-}
-
 /* The median of @v against @limit ms. */
 void target(const char *what, double *v, int n, double limit)
 {

@@ -17,8 +17,9 @@
 
 /* util.c */
 double now_ms(void);
-void die(const char *what);
-void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void die(const char *what) __attribute__((noreturn));
+void fail(const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 1, 2)));
 void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sleep_ms(int ms);
 int ns_open(const char *node);
@@ -62,7 +63,6 @@ void objs_wait_or_die(struct obj *o, int n, int want, int timeout_ms,
 
 /* cluster-bench.c: the table, printed at the end */
 void result(const char *what, double *v, int n);
-double median(double *v, int n);
 void target(const char *what, double *v, int n, double limit);
 
 /* the measures */
