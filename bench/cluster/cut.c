@@ -105,8 +105,9 @@ static void cut_once(int sw, struct obj *o, struct links *l, double **v,
 	v[5][i] = t0 - start;
 	/* clusnet acts on whichever end publishes the link down first */
 	v[6][i] = v[2][i] - (v[0][i] < v[1][i] ? v[0][i] : v[1][i]);
-	note("cut %d: corosync node2 %.1f, node3 %.1f; Unreachable %.1f, %.1f ms",
-	     i + 1, v[0][i], v[1][i], v[2][i], v[3][i]);
+	note("cut %d: corosync node2 %.1f, node3 %.1f; Unreachable %.1f, %.1f ms"
+	     " (tc %.1f ms)", i + 1, v[0][i], v[1][i], v[2][i], v[3][i],
+	     v[5][i]);
 	tc_batch(sw, HEAL, 1);
 	all_up(o, l);
 	sleep_ms(SETTLE_MS);
