@@ -13,10 +13,12 @@
  *                          ClusterNetInterfaceFailed, ...). Every object
  *                          comes from one ClusterOpenEnum of nodes, networks
  *                          and interfaces; each interface is found again by
- *                          GetClusterNetInterface(node, network).
+ *                          GetClusterNetInterface(node, network) (unless
+ *                          it is on no network: its NIC was deleted).
  *                          Exits 0 when every call worked, 1 otherwise.
  *   clusapi_probe watch    a notification port for node, network and
- *                          interface state changes; prints "ready", then
+ *                          interface state changes and interfaces added
+ *                          or deleted; prints "ready", then
  *                          per notification:
  *                            notify FILTER NAME STATE
  *                          with the object's state read when it came.
@@ -180,7 +182,8 @@ static int PrintNetInterface(HCLUSTER hCluster, LPCWSTR lpszName)
 	state = GetClusterNetInterfaceState(hNetInterface);
 	lpszNode = NetInterfaceProperty(hNetInterface, L"Node");
 	lpszNetwork = NetInterfaceProperty(hNetInterface, L"Network");
-	if (lpszNode && lpszNetwork)
+	/* An interface on no network (its NIC gone) has nothing to look up. */
+	if (lpszNode && lpszNetwork && lpszNetwork[0])
 		lpszFound = NetInterfaceOf(hCluster, lpszNode, lpszNetwork,
 					   &dwResult);
 	printf("netinterface\t%s\t%s\t%s\t%s\n", szName,
@@ -195,7 +198,8 @@ static int PrintNetInterface(HCLUSTER hCluster, LPCWSTR lpszName)
 	if (lpszNode == NULL || lpszNetwork == NULL) {
 		printf("FAIL: %s: no Node or Network property\n", szName);
 		rc = 1;
-	} else if (lpszFound == NULL || !SameName(lpszFound, lpszName)) {
+	} else if (lpszNetwork[0] &&
+		   (lpszFound == NULL || !SameName(lpszFound, lpszName))) {
 		printf("FAIL: GetClusterNetInterface(%s, %s): %u, %s\n",
 		       szNode, szNetwork, dwResult,
 		       ClusDocEx_Narrow(lpszFound, szName, sizeof(szName)));
@@ -288,6 +292,10 @@ static const char *FilterName(DWORD dwFilter)
 		return "CLUSTER_CHANGE_NETWORK_STATE";
 	case CLUSTER_CHANGE_NETINTERFACE_STATE:
 		return "CLUSTER_CHANGE_NETINTERFACE_STATE";
+	case CLUSTER_CHANGE_NETINTERFACE_ADDED:
+		return "CLUSTER_CHANGE_NETINTERFACE_ADDED";
+	case CLUSTER_CHANGE_NETINTERFACE_DELETED:
+		return "CLUSTER_CHANGE_NETINTERFACE_DELETED";
 	case CLUSTER_CHANGE_CLUSTER_RECONNECT:
 		return "CLUSTER_CHANGE_CLUSTER_RECONNECT";
 	default:
@@ -300,7 +308,9 @@ static int WatchObjects(HCLUSTER hCluster)
 	HCHANGE hChange = CreateClusterNotifyPort(
 		(HCHANGE)INVALID_HANDLE_VALUE, hCluster,
 		CLUSTER_CHANGE_NODE_STATE | CLUSTER_CHANGE_NETWORK_STATE |
-		CLUSTER_CHANGE_NETINTERFACE_STATE, 1);
+		CLUSTER_CHANGE_NETINTERFACE_STATE |
+		CLUSTER_CHANGE_NETINTERFACE_ADDED |
+		CLUSTER_CHANGE_NETINTERFACE_DELETED, 1);
 	DWORD cbNameAlloc = ClusDocEx_DEFAULT_CB;
 	LPWSTR lpszName = (LPWSTR)ClusDocEx_Alloc(cbNameAlloc);
 	DWORD_PTR dwKey = 0;
@@ -339,7 +349,8 @@ static int WatchObjects(HCLUSTER hCluster)
 			dwType = CLUSTER_ENUM_NODE;
 		else if (dwFilter == CLUSTER_CHANGE_NETWORK_STATE)
 			dwType = CLUSTER_ENUM_NETWORK;
-		else if (dwFilter == CLUSTER_CHANGE_NETINTERFACE_STATE)
+		else if (dwFilter == CLUSTER_CHANGE_NETINTERFACE_STATE ||
+			 dwFilter == CLUSTER_CHANGE_NETINTERFACE_ADDED)
 			dwType = CLUSTER_ENUM_NETINTERFACE;
 		else
 			dwType = 0;
