@@ -223,6 +223,10 @@ watched() { # NAME STATE...: told of NAME in these states, in order, since capi_
 		i <= k && $1 == "notify" && $3 == n && $4 == s[i] { i++ }
 		END { exit !(i > k) }'
 }
+none_told() { # FILTER: no such notification since capi_mark
+	tail -n "+$capi_from" "$CAPI_LOG" | awk -F '\t' -v f="$1" '
+		$1 == "notify" && $2 == f { x = 1 } END { exit x }'
+}
 
 running() { for x in $NODES; do [ -n "$(cl_pids "$x" clusnetd)" ] || return 1; done; }
 # not this shell's child: the renames below wait for theirs
@@ -331,6 +335,11 @@ check "node3 back: node1's kernel all Up, 6 interfaces" wait_for 60 kall_up
 check "node3 back: node1's ClusAPI all Up" wait_for 30 capi_all_up
 check "node3 killed and back: node1's ClusAPI port told node3 Down, Up" \
 	wait_for 10 watched node3 ClusterNodeDown ClusterNodeUp
+check "node3 killed and back: node1's ClusAPI port told node3 - eth1 Unavailable, Up" \
+	wait_for 10 watched "node3 - eth1" ClusterNetInterfaceUnavailable \
+	ClusterNetInterfaceUp
+check "node3 killed and back: node1's ClusAPI port told no interface deleted" \
+	none_told CLUSTER_CHANGE_NETINTERFACE_DELETED
 
 # Carrier lost on node2's eth1 (its switch port goes down; eth1 stays up).
 t0=$(ms)
