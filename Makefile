@@ -82,7 +82,8 @@ demo-cluster: vm-build
 # The three-node cluster of tools/vm/run --cluster 3, in one VM boot: the
 # harness's own test (membership, links, cluster-cut/heal,
 # cluster-kill/start), then clusnetd's on real heartbeats (states, names,
-# a cut, a NIC down, a clusnetd and a node killed, node1's kernel). make
+# a cut, a NIC down, a clusnetd and a node killed, node1's kernel and
+# node1's ClusAPI through selftests/cluster/clusapi_probe). make
 # check runs it last (Documentation/testing.rst gives the times under TCG).
 # check-cluster-harness runs only the first.
 CLUSTER_TESTS := /opt/clusnet/selftests/cluster/harness_test.sh \

@@ -10,7 +10,10 @@
 # the other two, a corosync killed alone, a rename on one node and two at
 # once, writes to node2's interface from node1 and node3 (and when they
 # cannot be carried), a NIC deleted. What node1's programs see is checked
-# in node1's kernel (clusnetd's mirror) through clusnetctl; each node's
+# in node1's kernel (clusnetd's mirror) through clusnetctl, and through
+# ClusAPI with clusapi_probe (selftests/cluster), a client written like
+# Microsoft's samples: Windows' state names for every node, network and
+# interface, and the notifications its port received; each node's
 # clusnetd view is read from its /run/clusnetd/state (clusnetd(8)). The
 # harness starts, kills and restarts clusnetd (cluster-start,
 # cluster-kill); run by make check-cluster:
@@ -97,6 +100,9 @@ dump_states() {
 		echo "# --- $x: the end of its clusnetd log"
 		tail -n 40 "$CLUSTER_LOGS/$x-clusnetd.log" | sed 's/^/#   /'
 	done
+	echo "# --- node1's ClusAPI (clusapi_probe), then its notifications:"
+	"$CAPI" 2>&1 | sed 's/^/#   /'
+	sed 's/^/#   /' "$CAPI_LOG"
 }
 
 node_is() { [ "$(rec "$1" node 2 "$2" 4)" = "$3" ]; }	# NODE WHO STATE
@@ -171,7 +177,67 @@ kcut_seen() {
 		grep "\"name\":\"$net0\"" | grep -q '"state":"Partitioned"'
 }
 
+# node1's ClusAPI, as a Windows program written by someone else sees it:
+# clusapi_probe prints "KIND<tab>NAME<tab>STATE..." per node, network and
+# interface (Windows' state names) and fails if a call failed or an
+# interface is not found again by GetClusterNetInterface(node, network).
+CAPI=/opt/clusnet/selftests/cluster/clusapi_probe
+CAPI_LOG=/tmp/clusapi-watch.log
+capi() { # NAME=STATE...: in one run of the probe
+	out=$("$CAPI") || return 1
+	for kv in "$@"; do
+		printf '%s\n' "$out" | awk -F '\t' -v n="${kv%%=*}" \
+			-v s="${kv#*=}" '$2 == n && $3 == s { f = 1 }
+			END { exit !f }' || return 1
+	done
+}
+capi_all_up() { # 3 nodes, 6 interfaces, 2 networks, each Up, nothing else
+	out=$("$CAPI") || return 1
+	printf '%s\n' "$out" | awk -F '\t' '
+		$1 == "node" { n++; if ($3 == "ClusterNodeUp") nu++ }
+		$1 == "network" { w++; if ($3 == "ClusterNetworkUp") wu++ }
+		$1 == "netinterface" { i++; if ($3 == "ClusterNetInterfaceUp") iu++ }
+		END { exit !(n == 3 && nu == 3 && w == 2 && wu == 2 &&
+			i == 6 && iu == 6) }'
+}
+capi_down() { # NODE: Down, its interfaces Unavailable, the rest Up
+	out=$("$CAPI") || return 1
+	printf '%s\n' "$out" | awk -F '\t' -v d="$1" '
+		$1 == "node" { ok += $3 == ($2 == d ? "ClusterNodeDown" : \
+			"ClusterNodeUp") }
+		$1 == "network" { ok += $3 == "ClusterNetworkUp" }
+		$1 == "netinterface" { ok += $3 == ($4 == d ? \
+			"ClusterNetInterfaceUnavailable" : "ClusterNetInterfaceUp") }
+		END { exit !(NR == 11 && ok == 11) }'
+}
+capi_net() { # NETWORK: Up, with the three eth1 (GetClusterNetInterface)
+	out=$("$CAPI") || return 1
+	printf '%s\n' "$out" | awk -F '\t' -v w="$1" '
+		$1 == "network" && $2 == w && $3 == "ClusterNetworkUp" { n++ }
+		$1 == "netinterface" && $5 == w && $2 ~ / - eth1$/ { i++ }
+		END { exit !(n == 1 && i == 3) }'
+}
+# The notification port's log: "notify<tab>FILTER<tab>NAME<tab>STATE" with
+# the state read when the notification came.
+capi_mark() { capi_from=$(($(wc -l <"$CAPI_LOG") + 1)); }
+watched() { # NAME STATE...: told of NAME in these states, in order, since capi_mark
+	wn=$1
+	shift
+	tail -n "+$capi_from" "$CAPI_LOG" | awk -F '\t' -v n="$wn" -v w="$*" '
+		BEGIN { k = split(w, s, " "); i = 1 }
+		i <= k && $1 == "notify" && $3 == n && $4 == s[i] { i++ }
+		END { exit !(i > k) }'
+}
+none_told() { # FILTER: no such notification since capi_mark
+	tail -n "+$capi_from" "$CAPI_LOG" | awk -F '\t' -v f="$1" '
+		$1 == "notify" && $2 == f { x = 1 } END { exit x }'
+}
+
 running() { for x in $NODES; do [ -n "$(cl_pids "$x" clusnetd)" ] || return 1; done; }
+# not this shell's child: the renames below wait for theirs
+capi_watch=$(sh -c '"$0" watch >"$1" 2>&1 & echo $!' "$CAPI" "$CAPI_LOG")
+trap 'kill "$capi_watch" 2>/dev/null' EXIT
+capi_from=1
 check "the harness started clusnetd on every node" running
 check "all three join; each sees 3 nodes, 6 interfaces, 2 networks, all Up" \
 	wait_for 60 all_up
@@ -181,6 +247,10 @@ net0=$(netof node1 "node1 - eth0")
 check "eth0 of every node is on one network ($net0)" same_net
 check "node1's kernel: 3 nodes, 6 interfaces, 2 networks, all Up" \
 	wait_for 30 kall_up
+check "node1's ClusAPI: 3 nodes, 6 interfaces, 2 networks, all Up" \
+	capi_all_up
+check "node1's ClusAPI: the notification port is open" \
+	wait_for 30 grep -qx ready "$CAPI_LOG"
 check "node1's kernel: node2's interfaces are remote objects" \
 	kremote "node2 - eth1"
 check "node1's kernel: node1's and node2's eth0 on $net0" knet_same
@@ -188,6 +258,7 @@ before=$(names node1)
 
 # Silent loss between node1 and node3 on eth0: only heartbeats can tell.
 t0=$(ms)
+capi_mark
 cluster-cut node1 node3 eth0
 check "cut node1-node3 on eth0: both Unreachable, node2's Up, on all three" \
 	wait_for 60 cut_seen
@@ -198,11 +269,23 @@ partitioned() {
 check "cut: $net0 Partitioned on all three" partitioned
 check "cut: node1's kernel: both eth0 Unreachable, $net0 Partitioned" \
 	wait_for 30 kcut_seen
+check "cut: node1's ClusAPI: both eth0 Unreachable, $net0 Partitioned" \
+	capi "node1 - eth0=ClusterNetInterfaceUnreachable" \
+	"node3 - eth0=ClusterNetInterfaceUnreachable" \
+	"node2 - eth0=ClusterNetInterfaceUp" \
+	"$net0=ClusterNetworkPartitioned" "node3=ClusterNodeUp"
 cluster-heal node1 node3 eth0
 check "healed: all Up again" wait_for 120 all_up
+check "healed: node1's ClusAPI all Up" wait_for 30 capi_all_up
+check "cut and heal: node1's ClusAPI port told node3 - eth0 Unreachable, Up" \
+	wait_for 10 watched "node3 - eth0" ClusterNetInterfaceUnreachable \
+	ClusterNetInterfaceUp
+check "cut and heal: node1's ClusAPI port told $net0 Partitioned, Up" \
+	wait_for 10 watched "$net0" ClusterNetworkPartitioned ClusterNetworkUp
 
 # A NIC down on node2: node2 publishes it at once, no heartbeat needed.
 t0=$(ms)
+capi_mark
 cluster-exec node2 ip link set eth0 down
 check "NIC down on node2: Failed on node1" \
 	wait_for 30 is_iface node1 "node2 - eth0" Failed
@@ -210,22 +293,35 @@ echo "# NIC down seen on node1 after $(( ($(ms) - t0) * 10 )) ms"
 check "NIC down on node2: the other eth0s stay Up" others_up
 check "NIC down on node2: Failed in node1's kernel" \
 	wait_for 30 kis "node2 - eth0" Failed
+check "NIC down on node2: node1's ClusAPI: Failed, $net0 Partitioned" \
+	capi "node2 - eth0=ClusterNetInterfaceFailed" \
+	"node1 - eth0=ClusterNetInterfaceUp" \
+	"node3 - eth0=ClusterNetInterfaceUp" \
+	"$net0=ClusterNetworkPartitioned" "node2=ClusterNodeUp"
 cluster-exec node2 ip link set eth0 up
 check "NIC up again: all Up" wait_for 120 all_up
+check "NIC up again: node1's ClusAPI all Up" wait_for 30 capi_all_up
+check "NIC down and up: node1's ClusAPI port told node2 - eth0 Failed, Up" \
+	wait_for 10 watched "node2 - eth0" ClusterNetInterfaceFailed \
+	ClusterNetInterfaceUp
 
 # clusnetd killed and restarted on node2: state rebuilt from the group.
 cluster-kill --only clusnetd node2
 check "clusnetd of node2 killed: node2 Down on node1" \
 	wait_for 60 node_is node1 node2 Down
+check "clusnetd of node2 killed: node1's ClusAPI: node2 Down, its interfaces Unavailable" \
+	wait_for 30 capi_down node2
 cluster-start --only clusnetd --no-wait node2
 check "clusnetd of node2 restarted: all Up, 6 interfaces, no duplicate" \
 	wait_for 60 all_up
 check "names unchanged after the restart" names_kept node1 node2 node3
 check "node1's kernel after the restart: 6 interfaces, all Up" \
 	wait_for 30 kall_up
+check "node1's ClusAPI after the restart: all Up" wait_for 30 capi_all_up
 
 # node3 killed (corosync and clusnetd): Down, interfaces Unavailable.
 t0=$(ms)
+capi_mark
 cluster-kill node3
 check "node3 killed: Down, its interfaces Unavailable on node1 and node2" \
 	wait_for 60 node3_down
@@ -234,20 +330,40 @@ check "node3 killed: both networks still Up on node1" nets_up node1
 check "node3 killed: Down in node1's kernel, its interfaces Unavailable" \
 	wait_for 30 sh -c 'clusnetctl --json nodes | grep -q "\"name\":\"node3\",[^}]*\"state\":\"Down\"" &&
 		clusnetctl show "node3 - eth0" | grep -q "^state: *Unavailable"'
+check "node3 killed: node1's ClusAPI: node3 Down, its interfaces Unavailable" \
+	wait_for 30 capi_down node3
 # clusnetd once corosync answers, as systemd would (After=corosync.service)
 cluster-start --no-wait node3
 check "node3 back: all Up on all three" wait_for 120 all_up
 check "node3 back: the same names everywhere" names_kept node1 node2 node3
 check "node3 back: node1's kernel all Up, 6 interfaces" wait_for 60 kall_up
+check "node3 back: node1's ClusAPI all Up" wait_for 30 capi_all_up
+check "node3 killed and back: node1's ClusAPI port told node3 Down, Up" \
+	wait_for 10 watched node3 ClusterNodeDown ClusterNodeUp
+check "node3 killed and back: node1's ClusAPI port told node3 - eth1 Unavailable, Up" \
+	wait_for 10 watched "node3 - eth1" ClusterNetInterfaceUnavailable \
+	ClusterNetInterfaceUp
+check "node3 killed and back: node1's ClusAPI port told no interface deleted" \
+	none_told CLUSTER_CHANGE_NETINTERFACE_DELETED
 
 # Carrier lost on node2's eth1 (its switch port goes down; eth1 stays up).
 t0=$(ms)
+capi_mark
 cl_in_sw ip link set n2e1 down
 check "carrier lost on node2's eth1: Failed in node1's kernel" \
 	wait_for 30 kis "node2 - eth1" Failed
 echo "# carrier loss seen on node1 after $(( ($(ms) - t0) * 10 )) ms"
+net1=$(netof node1 "node1 - eth1")
+check "carrier lost on node2's eth1: node1's ClusAPI: Failed, $net1 Partitioned" \
+	capi "node2 - eth1=ClusterNetInterfaceFailed" \
+	"node1 - eth1=ClusterNetInterfaceUp" "node3 - eth1=ClusterNetInterfaceUp" \
+	"$net1=ClusterNetworkPartitioned" "node2=ClusterNodeUp"
 cl_in_sw ip link set n2e1 up
 check "carrier back: node1's kernel all Up" wait_for 120 kall_up
+check "carrier back: node1's ClusAPI all Up" wait_for 30 capi_all_up
+check "carrier lost and back: node1's ClusAPI port told node2 - eth1 Failed, Up" \
+	wait_for 10 watched "node2 - eth1" ClusterNetInterfaceFailed \
+	ClusterNetInterfaceUp
 
 # node3 cut from both others on both networks: out of the membership.
 for net in eth0 eth1; do
@@ -261,21 +377,27 @@ node3_gone() {
 }
 check "node3 partitioned from node1 and node2: Down in node1's kernel" \
 	wait_for 90 node3_gone
+check "node3 partitioned: node1's ClusAPI: node3 Down, its interfaces Unavailable" \
+	wait_for 30 capi_down node3
 for net in eth0 eth1; do
 	cluster-heal node1 node3 "$net"
 	cluster-heal node2 node3 "$net"
 done
 check "partition healed: node1's kernel all Up, 6 interfaces" \
 	wait_for 180 kall_up
+check "partition healed: node1's ClusAPI all Up" wait_for 30 capi_all_up
 
 # node2's corosync alone killed: its clusnetd goes with it (its handles are
 # dead); both started again, nothing duplicated.
 cluster-kill --only corosync node2
 check "corosync of node2 killed: node2 Down in node1's kernel" \
 	wait_for 60 knode node2 Down
+check "corosync of node2 killed: node1's ClusAPI: node2 Down, its interfaces Unavailable" \
+	wait_for 30 capi_down node2
 cluster-start --no-wait node2
 check "node2 started again: node1's kernel all Up, 6 interfaces" \
 	wait_for 180 kall_up
+check "node2 started again: node1's ClusAPI all Up" wait_for 30 capi_all_up
 
 # A rename on one node is the cluster's; two at once end on one name.
 knetname() { # NODE SUBNET: that node's kernel name of the network
@@ -293,6 +415,8 @@ named_everywhere() { # SUBNET NAME
 clusnetctl network rename "$(knetname node1 10.11.0.0/24)" heartbeat >/dev/null
 check "renamed on node1: heartbeat in every node's kernel and clusnetd" \
 	wait_for 60 named_everywhere 10.11.0.0/24 heartbeat
+check "renamed: node1's ClusAPI: heartbeat Up, the three eth1 on it" \
+	wait_for 30 capi_net heartbeat
 clusnetctl network rename heartbeat "hb one" >/dev/null &
 cluster-exec node2 clusnetctl network rename heartbeat "hb two" >/dev/null &
 wait
@@ -304,6 +428,8 @@ one_name() {
 check "renamed on node1 and node2 at once: one name everywhere" \
 	wait_for 60 one_name
 echo "# the name that won: $(knetname node1 10.11.0.0/24)"
+check "renamed twice: node1's ClusAPI: the name that won, Up, with the eth1" \
+	wait_for 30 capi_net "$(knetname node1 10.11.0.0/24)"
 
 # Writes to another node's interface are carried to the node that owns it:
 # clusnetctl succeeds only once node2 applied the change, and node1's
@@ -366,6 +492,9 @@ check "node1's clusnetd back: all Up" wait_for 120 kall_up
 # node2's eth1 deleted: no NIC, Unavailable on node1 (last: the harness
 # does not make it again).
 cluster-exec node2 ip link del eth1
+check "eth1 deleted on node2: node1's ClusAPI: Unavailable, node2 Up" \
+	wait_for 30 capi "node2 - eth1=ClusterNetInterfaceUnavailable" \
+	"node2 - eth0=ClusterNetInterfaceUp" "node2=ClusterNodeUp"
 check "eth1 deleted on node2: Unavailable in node1's kernel" \
 	wait_for 30 kis "node2 - eth1" Unavailable
 
