@@ -100,6 +100,8 @@ dump_states() {
 		echo "# --- $x: the end of its clusnetd log"
 		tail -n 40 "$CLUSTER_LOGS/$x-clusnetd.log" | sed 's/^/#   /'
 	done
+	# (a check may fail before the probe is set up)
+	[ -n "${CAPI:-}" ] || return 0
 	echo "# --- node1's ClusAPI (clusapi_probe), then its notifications:"
 	"$CAPI" 2>&1 | sed 's/^/#   /'
 	sed 's/^/#   /' "$CAPI_LOG"
