@@ -199,7 +199,17 @@ int cd_corosync_open(struct cd_daemon *d)
 	if (err != CS_OK)
 		return cs_fail("cpg", err);
 	memcpy(group.value, CD_GROUP, group.length);
-	err = cpg_join(d->cpg, &group);
+	/*
+	 * While the membership changes corosync answers TRY_AGAIN; wait
+	 * that out (up to 10 s), as corosync's own tools do, instead of
+	 * leaving it to systemd's restart.
+	 */
+	for (int i = 0; i < 100; i++) {
+		err = cpg_join(d->cpg, &group);
+		if (err != CS_ERR_TRY_AGAIN)
+			break;
+		usleep(100 * 1000);
+	}
 	if (err != CS_OK)
 		return cs_fail("cpg join", err);
 	if (cpg_fd_get(d->cpg, &d->cpg_fd) != CS_OK ||
