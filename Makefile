@@ -82,9 +82,10 @@ demo-cluster: vm-build
 # The three-node cluster of tools/vm/run --cluster 3, in one VM boot: the
 # harness's own test (membership, links, cluster-cut/heal,
 # cluster-kill/start), then clusnetd's on real heartbeats (states, names,
-# a cut, a NIC down, a clusnetd and a node killed, node1's kernel). make
-# check runs it last (Documentation/testing.rst gives the times under TCG).
-# check-cluster-harness runs only the first.
+# a cut, a NIC down, a clusnetd and a node killed, node1's kernel); then
+# the three-VM test of check-cluster-vms below, whatever the first gave.
+# make check runs it last (Documentation/testing.rst gives the times under
+# TCG). check-cluster-harness runs only the harness's test.
 CLUSTER_TESTS := /opt/clusnet/selftests/cluster/harness_test.sh \
 	/opt/clusnet/cluster_test.sh
 
