@@ -82,10 +82,12 @@ demo-cluster: vm-build
 # The three-node cluster of tools/vm/run --cluster 3, in one VM boot: the
 # harness's own test (membership, links, cluster-cut/heal,
 # cluster-kill/start), then clusnetd's on real heartbeats (states, names,
-# a cut, a NIC down, a clusnetd and a node killed, node1's kernel and
-# node1's ClusAPI through selftests/cluster/clusapi_probe). make
-# check runs it last (Documentation/testing.rst gives the times under TCG).
-# check-cluster-harness runs only the first.
+# a cut, a NIC down, a clusnetd and a node killed, writes to another
+# node's interface, node1's kernel and node1's ClusAPI through
+# selftests/cluster/clusapi_probe); then the three-VM test of
+# check-cluster-vms below, whatever the first gave. make check runs it
+# last (Documentation/testing.rst gives the times under TCG).
+# check-cluster-harness runs only the harness's test.
 CLUSTER_TESTS := /opt/clusnet/selftests/cluster/harness_test.sh \
 	/opt/clusnet/cluster_test.sh
 
