@@ -76,8 +76,13 @@ void cd_cluster_confchg(struct cd_cluster *cl, const uint32_t *members,
 		struct cd_node *nd = &cl->nodes[i];
 
 		nd->in_group = in_list(members, n, nd->nodeid);
-		nd->synced = false;
+		/*
+		 * synced is "its hello arrived since it (re)joined": a member
+		 * that stays keeps it (its resent hello refreshes the row), so
+		 * another node's leave or join leaves it Up.
+		 */
 		if (!nd->in_group) {
+			nd->synced = false;
 			drop_links(nd);
 			nd->last_seq = 0;
 		}

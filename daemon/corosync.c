@@ -52,6 +52,14 @@ static void on_confchg(cpg_handle_t h, const struct cpg_name *group,
 	for (size_t i = 0; i < n_joined; i++)
 		cd_log(LOG_NOTICE, "group: node %u joined", joined[i].nodeid);
 	cd_cluster_confchg(&self->cl, ids, n_members);
+	/* a clusnetd that joined (perhaps restarted unseen) says hello anew */
+	for (size_t i = 0; i < n_joined; i++) {
+		struct cd_node *nd = cd_node_get(&self->cl, joined[i].nodeid,
+						 false);
+
+		if (nd)
+			nd->synced = false;
+	}
 	self->joined = false;
 	for (size_t i = 0; i < n_members; i++)
 		self->joined |= ids[i] == self->local;

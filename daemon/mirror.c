@@ -372,8 +372,13 @@ static void prune_remote(struct cd_daemon *d, const struct clusnet_if_entry *e)
 			failed("delete", e->name);
 		return;
 	}
-	if (f->subnet.family)
-		cd_names_get(&d->cl, &f->subnet, want, sizeof(want));
+	/*
+	 * Names are agreed again after each configuration change: until the
+	 * subnet's claim is back, its network is unknown, not changed.
+	 */
+	if (f->subnet.family &&
+	    !cd_names_get(&d->cl, &f->subnet, want, sizeof(want)))
+		return;
 	/* Another network (a rename goes by the network, not here). */
 	if (strcmp(want, e->network) && !(want[0] && e->network[0]))
 		delete(d->dev_fd, e->name);

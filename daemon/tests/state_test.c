@@ -140,6 +140,9 @@ static void states(void)
 	/* only its clusnetd left: the node is down for clusnet too */
 	healthy(&cl);
 	cd_cluster_confchg(&cl, all, 2);
+	CHECK(cd_node_state(node(1)) == CD_NODE_UP &&
+	      cd_node_state(node(2)) == CD_NODE_UP && ifst(2, 0) == CD_IF_UP,
+	      "clusnetd of node3 leaves: node1 and node2 stay Up before their hellos");
 	hello(&cl, 1, 2, NULL, 0);
 	hello(&cl, 2, 2, NULL, 0);
 	CHECK(cd_node_state(node(3)) == CD_NODE_DOWN &&
@@ -147,8 +150,9 @@ static void states(void)
 	      "clusnetd of node3 out of the group: node3 Down");
 	cd_cluster_confchg(&cl, all, 3);
 	CHECK(cd_node_state(node(3)) == CD_NODE_JOINING &&
-	      ifst(3, 0) == CD_IF_UNAVAILABLE,
-	      "node3 back, hello not yet delivered: Joining, Unavailable");
+	      ifst(3, 0) == CD_IF_UNAVAILABLE &&
+	      cd_node_state(node(2)) == CD_NODE_UP && ifst(2, 1) == CD_IF_UP,
+	      "node3 back, hello not yet delivered: Joining, Unavailable; node2 Up");
 	hello(&cl, 1, 2, NULL, 0);
 	hello(&cl, 2, 2, NULL, 0);
 	hello(&cl, 3, 2, NULL, 0);
