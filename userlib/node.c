@@ -2,10 +2,10 @@
 /*
  * Nodes: OpenClusterNode(Ex), CloseClusterNode, GetClusterNodeState.
  *
- * clusnet has no node objects: a node exists while it is the cluster's own
- * node (the namespace's node name) or the node of some interface object.
- * The cluster's node is Up; other known nodes are reported Down (clusnet
- * does not talk to other nodes, so it cannot tell more).
+ * In a cluster the kernel's node table (CLUSNET_IOC_NODES, fed by
+ * clusnetd from corosync) names the nodes and gives their states. Outside
+ * one, a node exists while it is the namespace's own node, which is Up,
+ * or the node of some interface object, reported Down: nobody tells more.
  */
 #include <errno.h>
 #include <stdlib.h>
