@@ -126,9 +126,11 @@ void bench_cut(int reps)
 	int sw = ns_open("sw"), i;
 	double *v[7];
 
-	for (i = 0; i < 7; i++)
-		if (!(v[i] = calloc(reps, sizeof(double))))
+	for (i = 0; i < 7; i++) {
+		v[i] = calloc(reps, sizeof(double));
+		if (!v[i])
 			die("calloc");
+	}
 	/* the clsact hooks once, as cluster-cut does (exist: no matter) */
 	tc_batch(sw, QDISCS, 0);
 	all_up(o, &l);

@@ -212,9 +212,11 @@ void bench_kill(int reps)
 
 	if (fstat(ns, &nst))
 		die("fstat");
-	for (i = 0; i < 4; i++)
-		if (!(v[i] = calloc(reps, sizeof(double))))
+	for (i = 0; i < 4; i++) {
+		v[i] = calloc(reps, sizeof(double));
+		if (!v[i])
 			die("calloc");
+	}
 	objs_wait_or_die(o, 2, CLUSNET_STATE_UP, 60000, NODE "'s interfaces");
 	for (i = 0; i < reps; i++)
 		kill_once(&nst, o, fd, v, i);
