@@ -150,10 +150,11 @@ static double kill_node(const struct stat *ns)
  * its clusnetd is started; then node1's handles of node3's interfaces are
  * waited on (in poll(), at no cost) until Up. cluster-start's own wait
  * polls every node's corosync with nsenter and corosync-cmapctl five times
- * a second: on a host loaded by other TCG guests, that starved the guest's
- * corosyncs into losing their token again and again, and node3 took up to
- * 11 minutes to be let in. If it took over a minute, what corosync and
- * clusnetd said goes to the console.
+ * a second, load a starved guest does without. (With three other TCG
+ * guests on the host the corosyncs lost their token again and again
+ * either way, and node3 once took 11 minutes to be let in with that
+ * wait, once 15 with this one.) If it took over a minute, what corosync
+ * and clusnetd said goes to the console.
  */
 static void restart(struct obj *o, int i)
 {
