@@ -58,7 +58,7 @@ void result(const char *what, double *v, int n)
 	n_lines++;
 }
 
-/* The median of @v against @limit ms. */
+/* A result line whose median is held against @limit ms. */
 void target(const char *what, double *v, int n, double limit)
 {
 	result(what, v, n);
@@ -78,8 +78,8 @@ static void print_target(const struct line *l)
 {
 	double m = l->v[l->n / 2];
 
-	printf("target: %s <= %.0f ms: %.1f ms, %s\n", l->what, l->limit, m,
-	       m <= l->limit ? "met" : "not met");
+	printf("target: %s, median <= %.0f ms: %.1f ms, %s\n", l->what,
+	       l->limit, m, m <= l->limit ? "met" : "not met");
 }
 
 static int printed;
@@ -95,8 +95,7 @@ static void print_table(void)
 	printf("%-64s %4s %8s %8s %8s %8s\n", "measure", "reps", "median",
 	       "p99", "min", "max");
 	for (i = 0; i < n_lines; i++)
-		if (!lines[i].limit)
-			print_line(&lines[i]);
+		print_line(&lines[i]);
 	for (i = 0; i < n_lines; i++)
 		if (lines[i].limit)
 			print_target(&lines[i]);
