@@ -95,6 +95,8 @@ void cd_local_close(struct cd_daemon *d);
 /* Re-read the objects (after a watch event, or on the timer). */
 void cd_local_read(struct cd_daemon *d);
 uint32_t cd_local_write(struct cd_daemon *d, const struct cd_write_req *w);
+/* A handle of the object of that name (O_CLOEXEC), or -1 with errno. */
+int cd_open_object(int dev, const char *name, uint32_t access);
 /* A snapshot ioctl's entries (malloc'd in *out); the count or -errno. */
 int cd_snapshot(int dev, unsigned long cmd, size_t esize, void **out);
 

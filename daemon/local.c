@@ -131,6 +131,16 @@ static uint32_t nic_flags(const struct clusnet_if_entry *e)
 	return f;
 }
 
+int cd_open_object(int dev, const char *name, uint32_t access)
+{
+	struct clusnet_open o = {
+		.size = sizeof(o), .flags = O_CLOEXEC, .name = PTR(name),
+		.name_len = (__u32)strlen(name), .desired_access = access,
+	};
+
+	return ioctl(dev, CLUSNET_IOC_OPEN, &o);
+}
+
 /*
  * Its description: only a handle reads it. What the protocol cannot carry
  * (control characters other than tab and newline) goes out empty.
@@ -139,12 +149,7 @@ static void read_description(int dev, const char *name, char *buf,
 			     size_t size)
 {
 	static struct clusnet_info info;
-	struct clusnet_open o = {
-		.size = sizeof(o), .flags = O_CLOEXEC, .name = PTR(name),
-		.name_len = (__u32)strlen(name),
-		.desired_access = CLUSNET_GENERIC_READ,
-	};
-	int h = ioctl(dev, CLUSNET_IOC_OPEN, &o);
+	int h = cd_open_object(dev, name, CLUSNET_GENERIC_READ);
 
 	buf[0] = '\0';
 	if (h < 0)
@@ -232,16 +237,11 @@ static uint32_t werr(int err)
 /* Only a handle carries the description. */
 static int set_description(int dev, const char *name, const char *text)
 {
-	struct clusnet_open o = {
-		.size = sizeof(o), .flags = O_CLOEXEC, .name = PTR(name),
-		.name_len = (__u32)strlen(name),
-		.desired_access = CLUSNET_GENERIC_ALL,
-	};
 	struct clusnet_description s = {
 		.size = sizeof(s), .text = PTR(text),
 		.text_len = (__u32)strlen(text),
 	};
-	int h = ioctl(dev, CLUSNET_IOC_OPEN, &o), err = 0;
+	int h = cd_open_object(dev, name, CLUSNET_GENERIC_ALL), err = 0;
 
 	if (h < 0)
 		return errno;

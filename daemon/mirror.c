@@ -304,14 +304,9 @@ static int delete(int dev, const char *name)
 /* Its description, through a handle (only handles carry it). */
 static void sync_description(int dev, const char *name, const char *want)
 {
-	struct clusnet_open o = {
-		.size = sizeof(o), .flags = O_CLOEXEC, .name = PTR(name),
-		.name_len = (__u32)strlen(name),
-		.desired_access = CLUSNET_GENERIC_ALL,
-	};
 	struct clusnet_description s = { .size = sizeof(s) };
 	struct clusnet_info *info;
-	int h = ioctl(dev, CLUSNET_IOC_OPEN, &o);
+	int h = cd_open_object(dev, name, CLUSNET_GENERIC_ALL);
 
 	if (h < 0)
 		return;
